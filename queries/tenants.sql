@@ -1,0 +1,9 @@
+-- Every query on a tenant table filters by tenant_id explicitly, on top of RLS:
+-- the planner sees the real value and Citus can route on it.
+
+-- name: TenantCreate :one
+INSERT INTO tenants (id, name) VALUES (@id, @name)
+RETURNING *;
+
+-- name: TenantGet :one
+SELECT * FROM tenants WHERE id = @id;
