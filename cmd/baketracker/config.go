@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting the binary reads from the environment, read once
+// here and passed down; nothing else calls os.Getenv.
+type Config struct {
+	DatabaseURL string
+	DataDir     string
+	Addr        string
+	LogLevel    slog.Level
+	LogFormat   string
+	CORSOrigins []string
+	// TokenCacheTTL is how long a verified API token is trusted without a
+	// database read; a revoked token stops working within it.
+	TokenCacheTTL time.Duration
+	// Token is BAKETRACKER_TOKEN, the identity of `baketracker mcp`.
+	Token string
+}
+
+// loadConfig reads the environment through getenv.
+func loadConfig(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:   getenv("DATABASE_URL"),
+		DataDir:       getenv("BAKETRACKER_DATA_DIR"),
+		Addr:          getenv("BAKETRACKER_ADDR"),
+		LogFormat:     strings.ToLower(getenv("LOG_FORMAT")),
+		Token:         getenv("BAKETRACKER_TOKEN"),
+		TokenCacheTTL: 5 * time.Second,
+	}
+	if c.DataDir == "" {
+		c.DataDir = ".baketracker"
+	}
+	abs, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return Config{}, fmt.Errorf("BAKETRACKER_DATA_DIR: %w", err)
+	}
+	c.DataDir = abs
+	if port := getenv("PORT"); port != "" && c.Addr == "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 0 || n > 65535 {
+			return Config{}, fmt.Errorf("PORT: %q is not a port number", port)
+		}
+		c.Addr = ":" + port
+	}
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return Config{}, fmt.Errorf("BAKETRACKER_ADDR: %w", err)
+	}
+	switch c.LogFormat {
+	case "":
+		c.LogFormat = "json"
+	case "json", "text":
+	default:
+		return Config{}, fmt.Errorf("LOG_FORMAT: %q is not json or text", c.LogFormat)
+	}
+	if lvl := getenv("LOG_LEVEL"); lvl != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			return Config{}, fmt.Errorf("LOG_LEVEL: %w", err)
+		}
+	}
+	for _, o := range strings.Split(getenv("CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	return c, nil
+}
+
+// logger writes to w (stderr: stdout carries JSON output and MCP stdio).
+func (c Config) logger(w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/baketracker/baketracker/web"
+)
+
+func (e *cmdEnv) serve(ctx context.Context, args []string) error {
+	fs := e.newFlags("serve", "serve [--no-migrate]")
+	noMigrate := fs.Bool("no-migrate", false, "do not apply pending migrations at start-up")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := e.openApp(ctx, true, !*noMigrate)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+
+	handler := web.New(web.Deps{
+		Logger:      e.logger,
+		Verifier:    a.tokens,
+		Ready:       a.store.Ping,
+		Tools:       a.tools,
+		MCP:         mcpHTTPHandler(a, e.logger),
+		CORSOrigins: e.cfg.CORSOrigins,
+	})
+	ln, err := net.Listen("tcp", e.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	return serveHTTP(ctx, ln, handler, e)
+}
+
+// serveHTTP serves until ctx ends (SIGTERM, SIGINT), then drains requests
+// for up to 15 seconds.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, e *cmdEnv) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	e.logger.Info("serving", "addr", ln.Addr().String(), "version", version)
+	fmt.Fprintf(e.stderr, "baketracker listening on http://%s\n", ln.Addr())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	e.logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

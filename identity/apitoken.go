@@ -1,0 +1,169 @@
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/store"
+)
+
+// API tokens look like "btk_" + base64url(tenant id | token id | secret),
+// 86 characters after the prefix. Carrying the tenant and token ids makes
+// verification one primary-key read inside the token's own tenant: there is
+// no cross-tenant lookup and no need for a BYPASSRLS role. Only SHA-256 of
+// the 32-byte secret is stored.
+const (
+	tokenPrefix = "btk_"
+	tokenBytes  = 16 + 16 + 32
+)
+
+// APITokens issues, verifies and revokes API tokens.
+type APITokens struct {
+	store *store.Store
+	now   func() time.Time
+	// cacheTTL bounds how long a revoked token keeps working on a replica
+	// that verified it recently.
+	cacheTTL time.Duration
+
+	mu    sync.Mutex
+	cache map[[32]byte]cachedIdentity
+}
+
+type cachedIdentity struct {
+	id      Identity
+	expires time.Time
+}
+
+// NewAPITokens returns the API token verifier. cacheTTL is how long a
+// successful verification is reused (0 disables the cache).
+func NewAPITokens(s *store.Store, cacheTTL time.Duration) *APITokens {
+	return &APITokens{store: s, now: time.Now, cacheTTL: cacheTTL, cache: map[[32]byte]cachedIdentity{}}
+}
+
+// Issue creates a token for user in tenant and returns its text (shown once)
+// and id.
+func (a *APITokens) Issue(ctx context.Context, q *queries.Queries, tenant, user uuid.UUID, name string, readOnly bool) (string, uuid.UUID, error) {
+	var raw [tokenBytes]byte
+	if _, err := rand.Read(raw[32:]); err != nil {
+		return "", uuid.Nil, fmt.Errorf("issue token: %w", err)
+	}
+	id := uuid.New()
+	copy(raw[:16], tenant[:])
+	copy(raw[16:32], id[:])
+	hash := sha256.Sum256(raw[32:])
+	if _, err := q.APITokenCreate(ctx, queries.APITokenCreateParams{
+		TenantID: tenant, ID: id, UserID: user, Name: name, SecretHash: hash[:], ReadOnly: readOnly,
+	}); err != nil {
+		return "", uuid.Nil, fmt.Errorf("issue token: %w", err)
+	}
+	return tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:]), id, nil
+}
+
+// Verify checks token against the database (or a recent verification).
+func (a *APITokens) Verify(ctx context.Context, token string) (Identity, error) {
+	tenant, id, secret, ok := parseToken(token)
+	if !ok {
+		return Identity{}, ErrInvalidToken
+	}
+	key := sha256.Sum256([]byte(token))
+	now := a.now()
+	if a.cacheTTL > 0 {
+		a.mu.Lock()
+		c, hit := a.cache[key]
+		a.mu.Unlock()
+		if hit && now.Before(c.expires) {
+			return c.id, nil
+		}
+	}
+
+	var row queries.APITokenAuthRow
+	err := a.store.ReadTenant(ctx, tenant, func(q *queries.Queries) error {
+		var err error
+		row, err = q.APITokenAuth(ctx, queries.APITokenAuthParams{TenantID: tenant, ID: id})
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Identity{}, ErrInvalidToken
+	}
+	if err != nil {
+		return Identity{}, fmt.Errorf("verify token: %w", err)
+	}
+	hash := sha256.Sum256(secret)
+	if subtle.ConstantTimeCompare(hash[:], row.SecretHash) != 1 || row.RevokedAt != nil {
+		return Identity{}, ErrInvalidToken
+	}
+	// last_used_at is kept to the minute: a write per request would cost
+	// more than the whole read.
+	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+		if err := a.store.InTenant(ctx, tenant, func(q *queries.Queries) error {
+			return q.APITokenTouch(ctx, queries.APITokenTouchParams{TenantID: tenant, ID: id})
+		}); err != nil {
+			return Identity{}, fmt.Errorf("verify token: %w", err)
+		}
+	}
+	ident := Identity{TenantID: tenant, UserID: row.UserID, Email: row.Email, Role: row.Role, ReadOnly: row.ReadOnly, TokenID: id}
+	if a.cacheTTL > 0 {
+		a.mu.Lock()
+		if len(a.cache) > 10000 {
+			for k, v := range a.cache {
+				if !now.Before(v.expires) {
+					delete(a.cache, k)
+				}
+			}
+		}
+		a.cache[key] = cachedIdentity{id: ident, expires: now.Add(a.cacheTTL)}
+		a.mu.Unlock()
+	}
+	return ident, nil
+}
+
+// Revoke revokes a token of the tenant. It reports whether a live token was
+// revoked.
+func (a *APITokens) Revoke(ctx context.Context, tenant, id uuid.UUID) (bool, error) {
+	var n int64
+	err := a.store.InTenant(ctx, tenant, func(q *queries.Queries) error {
+		var err error
+		n, err = q.APITokenRevoke(ctx, queries.APITokenRevokeParams{TenantID: tenant, ID: id})
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("revoke token: %w", err)
+	}
+	a.mu.Lock()
+	for k, v := range a.cache {
+		if v.id.TokenID == id {
+			delete(a.cache, k)
+		}
+	}
+	a.mu.Unlock()
+	return n == 1, nil
+}
+
+func parseToken(token string) (tenant, id uuid.UUID, secret []byte, ok bool) {
+	rest, found := strings.CutPrefix(token, tokenPrefix)
+	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != tokenBytes {
+		return uuid.Nil, uuid.Nil, nil, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(rest)
+	if err != nil || len(raw) != tokenBytes {
+		return uuid.Nil, uuid.Nil, nil, false
+	}
+	copy(tenant[:], raw[:16])
+	copy(id[:], raw[16:32])
+	if tenant == uuid.Nil {
+		return uuid.Nil, uuid.Nil, nil, false
+	}
+	return tenant, id, raw[32:], true
+}

@@ -1,0 +1,190 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime/debug"
+	"sort"
+
+	"github.com/google/jsonschema-go/jsonschema"
+	"github.com/shopspring/decimal"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/baketracker/baketracker/identity"
+)
+
+// Access is what a tool does to the tenant's data. It is required when a tool
+// is defined, and the MCP hints are derived from it, so a tool cannot
+// forget to say whether it writes.
+type Access int
+
+const (
+	// Read tools change nothing.
+	Read Access = iota + 1
+	// Write tools add or change data; repeating them with the same
+	// idempotency key changes nothing twice.
+	Write
+	// Destructive tools remove or overwrite data.
+	Destructive
+)
+
+// Toolsets group tools as github-mcp-server does.
+const (
+	ToolsetCatalog  = "catalog"
+	ToolsetPantry   = "pantry"
+	ToolsetRecipes  = "recipes"
+	ToolsetEvents   = "events"
+	ToolsetShopping = "shopping"
+	ToolsetCosting  = "costing"
+	ToolsetImport   = "import"
+)
+
+// ServerTool is one tool: its MCP definition, toolset, access and a function
+// that registers its typed handler on a server.
+type ServerTool struct {
+	Tool     *mcp.Tool
+	Toolset  string
+	Access   Access
+	register func(s *mcp.Server, t *Tools)
+}
+
+// def defines a tool whose handler is a method of *Tools. The wrapper
+// supplies the caller's identity, refuses writes to read-only callers, and
+// turns domain errors into tool errors the model can read.
+func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *Tools, ctx context.Context, id identity.Identity, in In) (Out, error)) ServerTool {
+	if access < Read || access > Destructive {
+		panic(fmt.Sprintf("tool %s: access not set", tool.Name))
+	}
+	tool.Annotations = annotations(tool.Title, access)
+	tool.InputSchema = schemaFor[In](decimalInput)
+	tool.OutputSchema = schemaFor[Out](decimalOutput)
+	return ServerTool{Tool: tool, Toolset: toolset, Access: access, register: func(s *mcp.Server, t *Tools) {
+		mcp.AddTool(s, tool, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
+			var zero Out
+			id, ok := identity.From(ctx)
+			if !ok {
+				return nil, zero, toolError(Unauthorized("no identity: authenticate with an API token"))
+			}
+			if access != Read && id.ReadOnly {
+				return nil, zero, toolError(Forbidden("this token is read-only; %s changes data", tool.Name))
+			}
+			out, err := fn(t, ctx, id, in)
+			if err != nil {
+				e, internal := AsError(err)
+				if internal {
+					t.logger.ErrorContext(ctx, "tool failed", "tool", tool.Name, "tenant", id.TenantID, "error", err)
+				}
+				return nil, zero, toolError(e)
+			}
+			return nil, out, nil
+		})
+	}}
+}
+
+// Decimal quantities and money arrive as a JSON number or a decimal string
+// and are decoded exactly (shopspring/decimal reads the literal text, never a
+// float64); they leave as strings, like the numeric columns they come from.
+var (
+	decimalInput = &jsonschema.Schema{
+		Types:   []string{"number", "string"},
+		Pattern: `^-?[0-9]+(\.[0-9]+)?$`,
+	}
+	decimalOutput = &jsonschema.Schema{Type: "string", Pattern: `^-?[0-9]+(\.[0-9]+)?$`}
+)
+
+// schemaFor infers T's JSON schema (field docs come from jsonschema tags;
+// fields without omitempty are required; unknown properties are rejected),
+// with decimal.Decimal mapped to dec.
+func schemaFor[T any](dec *jsonschema.Schema) *jsonschema.Schema {
+	rt := reflect.TypeFor[T]()
+	if rt.Kind() == reflect.Pointer {
+		rt = rt.Elem()
+	}
+	s, err := jsonschema.ForType(rt, &jsonschema.ForOptions{
+		TypeSchemas: map[reflect.Type]*jsonschema.Schema{reflect.TypeFor[decimal.Decimal](): dec},
+	})
+	if err != nil {
+		panic(fmt.Sprintf("schema for %v: %v", rt, err))
+	}
+	return s
+}
+
+func annotations(title string, access Access) *mcp.ToolAnnotations {
+	f, tr := false, true
+	a := &mcp.ToolAnnotations{Title: title, OpenWorldHint: &f}
+	switch access {
+	case Read:
+		a.ReadOnlyHint = true
+		a.DestructiveHint = &f
+		a.IdempotentHint = true
+	case Write:
+		a.DestructiveHint = &f
+		// Writes take an idempotency key: a retry with the same key is a no-op.
+		a.IdempotentHint = true
+	case Destructive:
+		a.DestructiveHint = &tr
+		a.IdempotentHint = true
+	}
+	return a
+}
+
+// toolErr is a tool error whose text is the JSON error document, so the
+// model reads {code, message, field} and no zero-valued result is attached.
+type toolErr struct{ e *Error }
+
+func (te toolErr) Error() string { return string(te.e.Body()) }
+
+func toolError(e *Error) error { return toolErr{e} }
+
+// All returns every tool, sorted by name.
+func All() []ServerTool {
+	var all []ServerTool
+	for _, group := range [][]ServerTool{catalogTools(), pantryTools(), recipeTools(), eventTools(), planningTools()} {
+		all = append(all, group...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Tool.Name < all[j].Tool.Name })
+	return all
+}
+
+// Instructions tell a model how the tools fit together.
+const Instructions = `BakeTracker: a baker's pantry, recipes, events, shopping lists and costs.
+Ids are UUID strings returned by the list_* and get_* tools; search before you create (list_ingredients with a query, list_recipes).
+Quantities and money are decimal strings or numbers; units are codes such as g, kg, oz (always weight), lb, ml, l, tsp, tbsp, fl oz, cup, pt, qt, gal, each, count, piece, dozen.
+Writes accept an optional idempotency_key: reuse it when you retry so nothing is recorded twice.
+Errors come back as {"error": {"code", "message", "field"}}: fix the named field and try again.`
+
+// NewMCPServer builds the MCP server with every tool, or only the read-only
+// ones. The two variants are built once at start-up; a read-only token is
+// served by the read-only one and never sees a write tool.
+func (t *Tools) NewMCPServer(version string, readOnly bool) *mcp.Server {
+	s := mcp.NewServer(&mcp.Implementation{Name: "baketracker", Title: "BakeTracker", Version: version},
+		&mcp.ServerOptions{Instructions: Instructions, Logger: t.logger})
+	s.AddReceivingMiddleware(t.recoverPanics)
+	for _, st := range All() {
+		if readOnly && st.Access != Read {
+			continue
+		}
+		st.register(s, t)
+	}
+	return s
+}
+
+// recoverPanics keeps a panicking handler from taking the process down: the
+// SDK does not recover.
+func (t *Tools) recoverPanics(next mcp.MethodHandler) mcp.MethodHandler {
+	return func(ctx context.Context, method string, req mcp.Request) (res mcp.Result, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				t.logger.ErrorContext(ctx, "mcp handler panic", "method", method, "panic", r, "stack", string(debug.Stack()))
+				if method == "tools/call" {
+					res, err = &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: string(Internal().Body())}}}, nil
+					return
+				}
+				err = fmt.Errorf("internal error")
+			}
+		}()
+		return next(ctx, method, req)
+	}
+}

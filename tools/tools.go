@@ -1,0 +1,61 @@
+// Package tools is the baking domain, modelled as MCP tools: typed inputs
+// and outputs, validation and business rules. Each capability is a method on
+// *Tools taking the caller's identity, so the MCP server, the REST handlers
+// and the Gemini agent all call the same code. The tenant always comes from
+// the identity, never from an argument.
+package tools
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/store"
+)
+
+// Tools holds the domain's dependencies.
+type Tools struct {
+	store  *store.Store
+	logger *slog.Logger
+	now    func() time.Time
+}
+
+// New returns the domain over s.
+func New(s *store.Store, logger *slog.Logger) *Tools {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Tools{store: s, logger: logger, now: time.Now}
+}
+
+// write runs fn in a tenant transaction for a caller allowed to write.
+func (t *Tools) write(ctx context.Context, id identity.Identity, fn func(q *queries.Queries) error) error {
+	if id.ReadOnly {
+		return Forbidden("this token is read-only")
+	}
+	return t.store.InTenant(ctx, id.TenantID, fn)
+}
+
+// read runs fn with one-round-trip reads; each statement is its own
+// snapshot. Use snapshot for reads that must agree with each other.
+func (t *Tools) read(ctx context.Context, id identity.Identity, fn func(q *queries.Queries) error) error {
+	return t.store.ReadTenant(ctx, id.TenantID, fn)
+}
+
+// snapshot runs fn in one read transaction, for multi-statement reads.
+func (t *Tools) snapshot(ctx context.Context, id identity.Identity, fn func(q *queries.Queries) error) error {
+	return t.store.InTenant(ctx, id.TenantID, fn)
+}
+
+// parseID parses an id argument, naming field on failure.
+func parseID(field, s string) (uuid.UUID, error) {
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return uuid.Nil, Invalid(field, "%q is not a valid id (expected a UUID such as 7f1c9a4e-2b1d-4c3e-9f00-5a6b7c8d9e0f)", s)
+	}
+	return u, nil
+}

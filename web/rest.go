@@ -1,0 +1,15 @@
+package web
+
+import (
+	"github.com/labstack/echo/v5"
+
+	"github.com/baketracker/baketracker/tools"
+)
+
+// registerREST mounts the REST resources, each a thin layer over tools.
+func registerREST(api *echo.Group, t *tools.Tools) {
+	registerIngredients(api, t)
+}
+
+// registerIngredients is written with the catalog toolset.
+func registerIngredients(*echo.Group, *tools.Tools) {}

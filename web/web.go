@@ -1,0 +1,161 @@
+// Package web is the HTTP door: a thin Echo layer for the REST surface and
+// health checks, with the MCP Streamable HTTP handler mounted beside it.
+// Handlers only plumb (identity, decode, call tools, encode); every rule lives
+// in package tools so the MCP and agent doors have it too.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v5"
+	"github.com/labstack/echo/v5/middleware"
+
+	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/tools"
+)
+
+// MaxBodyBytes bounds every request body (413 beyond it).
+const MaxBodyBytes = 10 << 20
+
+// Deps are what the HTTP layer needs.
+type Deps struct {
+	Logger   *slog.Logger
+	Verifier identity.Verifier
+	// Ready reports whether the database answers (/ready).
+	Ready func(ctx context.Context) error
+	// Tools is the domain: REST handlers call it.
+	Tools *tools.Tools
+	// MCP is the Streamable HTTP handler for /mcp; it authenticates itself.
+	MCP         http.Handler
+	CORSOrigins []string
+}
+
+// New returns the HTTP handler for the whole server.
+func New(d Deps) http.Handler {
+	e := echo.NewWithConfig(echo.Config{Logger: d.Logger})
+	e.HTTPErrorHandler = errorHandler(d.Logger)
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit(MaxBodyBytes))
+	if len(d.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins: d.CORSOrigins,
+			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key"},
+			MaxAge:       600,
+		}))
+	}
+
+	e.GET("/health", func(c *echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/ready", func(c *echo.Context) error {
+		if err := d.Ready(c.Request().Context()); err != nil {
+			return tools.Unavailable("database_unavailable", "the database does not answer")
+		}
+		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+	})
+
+	api := e.Group("/api", authenticate(d.Verifier))
+	api.GET("/me", me)
+	if d.Tools != nil {
+		registerREST(api, d.Tools)
+	}
+
+	mux := http.NewServeMux()
+	if d.MCP != nil {
+		mux.Handle("/mcp", d.MCP)
+	}
+	mux.Handle("/", e)
+	return mux
+}
+
+// authenticate verifies the bearer token and puts the identity on the
+// request context, where tools find it.
+func authenticate(v identity.Verifier) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) error {
+			token, ok := bearerToken(c.Request())
+			if !ok {
+				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker"`)
+				return tools.Unauthorized("missing bearer token: send Authorization: Bearer <token>")
+			}
+			id, err := v.Verify(c.Request().Context(), token)
+			if errors.Is(err, identity.ErrInvalidToken) {
+				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker", error="invalid_token"`)
+				return tools.Unauthorized("invalid or revoked token")
+			}
+			if err != nil {
+				return err
+			}
+			if id.ReadOnly && c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
+				return tools.Forbidden("this token is read-only")
+			}
+			c.SetRequest(c.Request().WithContext(identity.WithIdentity(c.Request().Context(), id)))
+			return next(c)
+		}
+	}
+}
+
+func bearerToken(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
+func me(c *echo.Context) error {
+	id, _ := identity.From(c.Request().Context())
+	return c.JSON(http.StatusOK, map[string]string{
+		"user_id":   id.UserID.String(),
+		"tenant_id": id.TenantID.String(),
+		"email":     id.Email,
+		"role":      id.Role,
+	})
+}
+
+// errorHandler renders every error, Echo's own included, as the one JSON
+// shape. Internal errors are logged and never shown.
+func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+	return func(c *echo.Context, err error) {
+		if r, _ := echo.UnwrapResponse(c.Response()); r != nil && r.Committed {
+			return
+		}
+		e, internal := tools.AsError(err)
+		if internal {
+			if status := echo.StatusCode(err); status != 0 && status < 500 {
+				e = &tools.Error{Code: codeForStatus(status), Message: strings.ToLower(http.StatusText(status)), Status: status}
+			} else {
+				logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,
+					"path", c.Request().URL.Path, "error", err)
+			}
+		}
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(e.StatusCode())
+			return
+		}
+		_ = c.JSONBlob(e.StatusCode(), e.Body())
+	}
+}
+
+func codeForStatus(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "bad_request"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case http.StatusRequestEntityTooLarge:
+		return "payload_too_large"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
+	case http.StatusTooManyRequests:
+		return "rate_limited"
+	default:
+		return "http_" + strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+	}
+}
