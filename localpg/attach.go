@@ -31,8 +31,12 @@ func Attach(ctx context.Context, dir string) (*Cluster, error) {
 	if b, err := os.ReadFile(filepath.Join(dir, passwordName)); err == nil {
 		c.password = strings.TrimSpace(string(b))
 	}
-	if _, err := c.waitReady(ctx, pid); err != nil {
+	gone, err := c.waitReady(ctx, pid)
+	if err != nil {
 		return nil, err
+	}
+	if gone {
+		return nil, fmt.Errorf("localpg: the server for %s (pid %d) exited", dir, pid)
 	}
 	return c, nil
 }

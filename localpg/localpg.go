@@ -216,8 +216,7 @@ func (c *Cluster) acquireUse() (alone bool, err error) {
 // bringUp initializes the cluster if needed and reuses or starts the server.
 // It runs with the start lock held.
 func (c *Cluster) bringUp(ctx context.Context, alone bool, settings map[string]string) error {
-	_, err := os.Stat(filepath.Join(c.dir, initializedName))
-	initialized := err == nil
+	initialized := c.initialized()
 	version := ""
 	if initialized {
 		version = clusterVersion(c.dataDir)
@@ -262,13 +261,30 @@ func (c *Cluster) bringUp(ctx context.Context, alone bool, settings map[string]s
 	return c.startServer(ctx, settings)
 }
 
-// initdb creates the cluster. A data directory left by an initdb that did
-// not finish (no marker file, never started) is removed first.
+// initialized reports whether initdb has completed for c, by the marker
+// file or, for a cluster made before the marker existed, by the server
+// having been started on it (postmaster.opts), which it records.
+func (c *Cluster) initialized() bool {
+	marker := filepath.Join(c.dir, initializedName)
+	if _, err := os.Stat(marker); err == nil {
+		return true
+	}
+	for _, f := range []string{"PG_VERSION", "postmaster.opts"} {
+		if _, err := os.Stat(filepath.Join(c.dataDir, f)); err != nil {
+			return false
+		}
+	}
+	_ = os.WriteFile(marker, []byte("(recorded later)\n"), 0o644)
+	return true
+}
+
+// initdb creates the cluster. A data directory that is not initialized
+// (see initialized) is the remains of an initdb that did not finish, and
+// holds nothing that was ever served: it is removed first.
 func (c *Cluster) initdb(ctx context.Context, alone, noSync bool) error {
 	if _, err := os.Stat(c.dataDir); err == nil {
-		_, err := os.Stat(filepath.Join(c.dataDir, "postmaster.opts"))
-		if err == nil || !alone {
-			return fmt.Errorf("localpg: %s holds a cluster that localpg did not finish creating (no %s); move it away to start afresh", c.dataDir, initializedName)
+		if !alone {
+			return fmt.Errorf("localpg: %s holds no finished cluster but others use the folder; move it away to start afresh", c.dataDir)
 		}
 		c.log.Warn("localpg: removing the remains of an unfinished initdb", "data", c.dataDir)
 		if err := os.RemoveAll(c.dataDir); err != nil {

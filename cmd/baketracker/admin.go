@@ -42,12 +42,15 @@ func (e *cmdEnv) tenant(ctx context.Context, args []string) error {
 }
 
 func (e *cmdEnv) token(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "revoke" {
+		return e.tokenRevoke(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(e.stdout, "Usage: baketracker token create --email EMAIL [--tenant ID] [--name LABEL] [--read-only]")
+		fmt.Fprintln(e.stdout, "Usage: baketracker token create --email EMAIL [--tenant ID] [--name LABEL] [--read-only]\n       baketracker token revoke --tenant ID --id TOKEN_ID")
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
 			return nil
 		}
-		return errors.New("token: expected the subcommand create")
+		return errors.New("token: expected the subcommand create or revoke")
 	}
 	fs := e.newFlags("token create", "token create --email EMAIL [--tenant ID] [--name LABEL] [--read-only]")
 	email := fs.String("email", "", "the user's email address")
@@ -114,4 +117,34 @@ func (e *cmdEnv) migrate(ctx context.Context, args []string) error {
 	default:
 		return fmt.Errorf("migrate: unknown direction %q (up, down or status)", fs.Arg(0))
 	}
+}
+
+func (e *cmdEnv) tokenRevoke(ctx context.Context, args []string) error {
+	fs := e.newFlags("token revoke", "token revoke --tenant ID --id TOKEN_ID")
+	tenantFlag := fs.String("tenant", "", "the tenant id")
+	idFlag := fs.String("id", "", "the token id printed by token create")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	tenant, err := uuid.Parse(*tenantFlag)
+	if err != nil {
+		return fmt.Errorf("token revoke: --tenant %q is not a tenant id", *tenantFlag)
+	}
+	id, err := uuid.Parse(*idFlag)
+	if err != nil {
+		return fmt.Errorf("token revoke: --id %q is not a token id", *idFlag)
+	}
+	a, err := e.openApp(ctx, false, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	revoked, err := a.tokens.Revoke(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	if !revoked {
+		return fmt.Errorf("token revoke: no live token %s in tenant %s", id, tenant)
+	}
+	return json.NewEncoder(e.stdout).Encode(map[string]any{"revoked": true, "id": id.String()})
 }

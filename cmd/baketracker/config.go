@@ -37,6 +37,13 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		Token:         getenv("BAKETRACKER_TOKEN"),
 		TokenCacheTTL: 5 * time.Second,
 	}
+	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
+		d, err := time.ParseDuration(ttl)
+		if err != nil || d < 0 {
+			return Config{}, fmt.Errorf("BAKETRACKER_TOKEN_CACHE: %q is not a duration such as 5s", ttl)
+		}
+		c.TokenCacheTTL = d
+	}
 	if c.DataDir == "" {
 		c.DataDir = ".baketracker"
 	}

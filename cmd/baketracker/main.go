@@ -24,11 +24,13 @@ Usage:
   baketracker mcp                             MCP over stdio (identity from BAKETRACKER_TOKEN)
   baketracker tenant create --name N --owner-email E
   baketracker token create --email E [--tenant ID] [--name L] [--read-only]
+  baketracker token revoke --tenant ID --id TOKEN_ID
 
 Every command takes --help. Configuration comes from the environment:
 DATABASE_URL (unset: a private PostgreSQL under BAKETRACKER_DATA_DIR),
 BAKETRACKER_DATA_DIR (.baketracker), PORT / BAKETRACKER_ADDR (127.0.0.1:8080),
-LOG_LEVEL (info), LOG_FORMAT (json|text), CORS_ORIGINS, BAKETRACKER_TOKEN.
+LOG_LEVEL (info), LOG_FORMAT (json|text), CORS_ORIGINS, BAKETRACKER_TOKEN,
+BAKETRACKER_TOKEN_CACHE (5s: how long a verified API token is trusted).
 `
 
 func main() {
