@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -117,5 +116,3 @@ func (e *cmdEnv) openApp(ctx context.Context, exclusive, migrate bool) (*app, er
 		},
 	}, nil
 }
-
-var errUsage = errors.New("usage error")
