@@ -3,7 +3,10 @@ package tools_test
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"testing"
+
+	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -23,7 +26,7 @@ type env struct {
 }
 
 // newEnv creates a fresh tenant and connects an MCP client as its owner.
-func newEnv(t *testing.T) env {
+func newEnv(t testing.TB) env {
 	t.Helper()
 	s := dbtest.Store(t)
 	tn := dbtest.NewTenant(t, s)
@@ -34,7 +37,7 @@ func newEnv(t *testing.T) env {
 
 // connect runs server as id over in-memory transports (stdio and tests carry
 // identity on the context the server session is connected with).
-func connect(t *testing.T, server *mcp.Server, id identity.Identity) *mcp.ClientSession {
+func connect(t testing.TB, server *mcp.Server, id identity.Identity) *mcp.ClientSession {
 	t.Helper()
 	ctx := context.Background()
 	st, ct := mcp.NewInMemoryTransports()
@@ -61,6 +64,7 @@ func call[Out any](t *testing.T, cs *mcp.ClientSession, name string, args map[st
 	if res.IsError {
 		t.Fatalf("%s: tool error: %s", name, text(res))
 	}
+	checkOutputSchema(t, name, res.StructuredContent)
 	var out Out
 	b, _ := json.Marshal(res.StructuredContent)
 	if err := json.Unmarshal(b, &out); err != nil {
@@ -95,4 +99,34 @@ func text(res *mcp.CallToolResult) string {
 		return tc.Text
 	}
 	return ""
+}
+
+// outputSchemas holds each tool's resolved output schema.
+var outputSchemas sync.Map //nolint:gochecknoglobals // a test cache
+
+// checkOutputSchema validates a result against its tool's declared output
+// schema: the server does not validate at run time (see tools.def), so the
+// tests do, for every successful call.
+func checkOutputSchema(t testing.TB, name string, structured any) {
+	t.Helper()
+	v, ok := outputSchemas.Load(name)
+	if !ok {
+		for _, st := range tools.All() {
+			if st.Tool.Name != name {
+				continue
+			}
+			r, err := st.Tool.OutputSchema.(*jsonschema.Schema).Resolve(nil)
+			if err != nil {
+				t.Fatalf("%s: output schema: %v", name, err)
+			}
+			v, _ = outputSchemas.LoadOrStore(name, r)
+		}
+	}
+	r, ok := v.(*jsonschema.Resolved)
+	if !ok {
+		t.Fatalf("%s: no such tool", name)
+	}
+	if err := r.Validate(structured); err != nil {
+		t.Fatalf("%s: result does not match the output schema: %v", name, err)
+	}
 }

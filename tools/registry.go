@@ -2,10 +2,14 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/shopspring/decimal"
@@ -53,22 +57,37 @@ type ServerTool struct {
 // def defines a tool whose handler is a method of *Tools. The wrapper
 // supplies the caller's identity, refuses writes to read-only callers, and
 // turns domain errors into tool errors the model can read.
+//
+// It registers through the SDK's low-level AddTool rather than the generic
+// one: the generic path re-encodes every result, decodes it into a map and
+// validates it against the output schema on each call, which was half the
+// cost of listing 400 ingredients. Here the arguments are still validated
+// against the input schema (errors name the field) and the result is encoded
+// once; the tests validate every result against its output schema instead.
 func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *Tools, ctx context.Context, id identity.Identity, in In) (Out, error)) ServerTool {
 	if access < Read || access > Destructive {
 		panic(fmt.Sprintf("tool %s: access not set", tool.Name))
 	}
 	tool.Annotations = annotations(tool.Title, access)
-	tool.InputSchema = schemaFor[In](decimalInput)
+	inSchema := schemaFor[In](decimalInput)
+	tool.InputSchema = inSchema
 	tool.OutputSchema = schemaFor[Out](decimalOutput)
+	resolved, err := inSchema.Resolve(nil)
+	if err != nil {
+		panic(fmt.Sprintf("tool %s: input schema: %v", tool.Name, err))
+	}
 	return ServerTool{Tool: tool, Toolset: toolset, Access: access, register: func(s *mcp.Server, t *Tools) {
-		mcp.AddTool(s, tool, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
-			var zero Out
+		s.AddTool(tool, func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			in, e := decodeArguments[In](req.Params.Arguments, resolved)
+			if e != nil {
+				return errorResult(e), nil
+			}
 			id, ok := identity.From(ctx)
 			if !ok {
-				return nil, zero, toolError(Unauthorized("no identity: authenticate with an API token"))
+				return errorResult(Unauthorized("no identity: authenticate with an API token")), nil
 			}
 			if access != Read && id.ReadOnly {
-				return nil, zero, toolError(Forbidden("this token is read-only; %s changes data", tool.Name))
+				return errorResult(Forbidden("this token is read-only; %s changes data", tool.Name)), nil
 			}
 			out, err := fn(t, ctx, id, in)
 			if err != nil {
@@ -76,11 +95,77 @@ func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *
 				if internal {
 					t.logger.ErrorContext(ctx, "tool failed", "tool", tool.Name, "tenant", id.TenantID, "error", err)
 				}
-				return nil, zero, toolError(e)
+				return errorResult(e), nil
 			}
-			return nil, out, nil
+			body, err := json.Marshal(out)
+			if err != nil {
+				t.logger.ErrorContext(ctx, "tool result", "tool", tool.Name, "error", err)
+				return errorResult(Internal()), nil
+			}
+			// The same JSON goes as structured content and, for clients that
+			// read only text, as the text content.
+			return &mcp.CallToolResult{
+				Content:           []mcp.Content{&mcp.TextContent{Text: string(body)}},
+				StructuredContent: json.RawMessage(body),
+			}, nil
 		})
 	}}
+}
+
+// decodeArguments validates raw tool arguments against the input schema and
+// decodes them. Failures are invalid_argument errors naming the field.
+func decodeArguments[In any](raw json.RawMessage, schema *jsonschema.Resolved) (In, *Error) {
+	var in In
+	if len(raw) == 0 || string(raw) == "null" {
+		raw = json.RawMessage("{}")
+	}
+	var generic any
+	if err := json.Unmarshal(raw, &generic); err != nil {
+		return in, Invalid("arguments", "arguments are not valid JSON: %v", err)
+	}
+	if err := schema.Validate(generic); err != nil {
+		return in, Invalid(schemaField(err.Error()), "%s", strings.TrimPrefix(err.Error(), "validating root: "))
+	}
+	if err := json.Unmarshal(raw, &in); err != nil {
+		field := ""
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			field = te.Field
+		}
+		return in, Invalid(field, "cannot read the arguments: %v", err)
+	}
+	return in, nil
+}
+
+var (
+	propertyPath   = regexp.MustCompile(`/properties/([A-Za-z0-9_]+)(?:/items/([0-9]+)/properties/([A-Za-z0-9_]+))?`)
+	missingProps   = regexp.MustCompile(`missing properties: \["([A-Za-z0-9_]+)"`)
+	unexpectedProp = regexp.MustCompile(`unexpected additional properties \["([A-Za-z0-9_]+)"`)
+)
+
+// schemaField names the argument a schema error is about, e.g. "quantity",
+// "lines[2].unit", or the missing or unexpected property.
+func schemaField(msg string) string {
+	if m := propertyPath.FindStringSubmatch(msg); m != nil {
+		if m[3] != "" {
+			return m[1] + "[" + m[2] + "]." + m[3]
+		}
+		if sub := missingProps.FindStringSubmatch(msg); sub != nil {
+			return m[1] + "." + sub[1]
+		}
+		return m[1]
+	}
+	if m := missingProps.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	if m := unexpectedProp.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return "arguments"
+}
+
+func errorResult(e *Error) *mcp.CallToolResult {
+	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: string(e.Body())}}}
 }
 
 // Decimal quantities and money arrive as a JSON number or a decimal string
@@ -129,14 +214,6 @@ func annotations(title string, access Access) *mcp.ToolAnnotations {
 	}
 	return a
 }
-
-// toolErr is a tool error whose text is the JSON error document, so the
-// model reads {code, message, field} and no zero-valued result is attached.
-type toolErr struct{ e *Error }
-
-func (te toolErr) Error() string { return string(te.e.Body()) }
-
-func toolError(e *Error) error { return toolErr{e} }
 
 // All returns every tool, sorted by name.
 func All() []ServerTool {
