@@ -9,7 +9,164 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 )
+
+const ingredientCreate = `-- name: IngredientCreate :one
+INSERT INTO ingredients (tenant_id, slug, display_name, name_key, parent_id, hierarchy_level,
+    category, default_unit, description, notes,
+    density_volume_value, density_volume_unit, density_weight_value, density_weight_unit)
+VALUES ($1, $2, $3, $4, $5, $6,
+    $7, $8, $9, $10,
+    $11, $12,
+    $13, $14)
+RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at
+`
+
+type IngredientCreateParams struct {
+	TenantID           uuid.UUID
+	Slug               string
+	DisplayName        string
+	NameKey            string
+	ParentID           *uuid.UUID
+	HierarchyLevel     int16
+	Category           string
+	DefaultUnit        *string
+	Description        *string
+	Notes              *string
+	DensityVolumeValue decimal.NullDecimal
+	DensityVolumeUnit  *string
+	DensityWeightValue decimal.NullDecimal
+	DensityWeightUnit  *string
+}
+
+func (q *Queries) IngredientCreate(ctx context.Context, arg IngredientCreateParams) (Ingredient, error) {
+	row := q.db.QueryRow(ctx, ingredientCreate,
+		arg.TenantID,
+		arg.Slug,
+		arg.DisplayName,
+		arg.NameKey,
+		arg.ParentID,
+		arg.HierarchyLevel,
+		arg.Category,
+		arg.DefaultUnit,
+		arg.Description,
+		arg.Notes,
+		arg.DensityVolumeValue,
+		arg.DensityVolumeUnit,
+		arg.DensityWeightValue,
+		arg.DensityWeightUnit,
+	)
+	var i Ingredient
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.DisplayName,
+		&i.NameKey,
+		&i.ParentID,
+		&i.HierarchyLevel,
+		&i.Category,
+		&i.DefaultUnit,
+		&i.Description,
+		&i.Notes,
+		&i.DensityVolumeValue,
+		&i.DensityVolumeUnit,
+		&i.DensityWeightValue,
+		&i.DensityWeightUnit,
+		&i.NeedsReview,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ingredientDelete = `-- name: IngredientDelete :execrows
+DELETE FROM ingredients WHERE tenant_id = $1 AND id = $2
+`
+
+type IngredientDeleteParams struct {
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+func (q *Queries) IngredientDelete(ctx context.Context, arg IngredientDeleteParams) (int64, error) {
+	result, err := q.db.Exec(ctx, ingredientDelete, arg.TenantID, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const ingredientDetail = `-- name: IngredientDetail :one
+SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at,
+       p.slug AS parent_slug,
+       p.display_name AS parent_name,
+       (SELECT count(*) FROM ingredients c
+        WHERE c.tenant_id = i.tenant_id AND c.parent_id = i.id)::int AS child_count,
+       (SELECT count(*) FROM products pr
+        WHERE pr.tenant_id = i.tenant_id AND pr.ingredient_id = i.id)::int AS product_count,
+       COALESCE((SELECT array_agg(a.alias ORDER BY a.alias) FROM ingredient_aliases a
+                 WHERE a.tenant_id = i.tenant_id AND a.ingredient_id = i.id), '{}')::text[] AS aliases
+FROM ingredients i
+LEFT JOIN ingredients p ON p.tenant_id = i.tenant_id AND p.id = i.parent_id
+WHERE i.tenant_id = $1
+  AND (i.id = $2::uuid OR i.slug = $3::text)
+`
+
+type IngredientDetailParams struct {
+	TenantID uuid.UUID
+	ID       *uuid.UUID
+	Slug     *string
+}
+
+type IngredientDetailRow struct {
+	Ingredient   Ingredient
+	ParentSlug   *string
+	ParentName   *string
+	ChildCount   int32
+	ProductCount int32
+	Aliases      []string
+}
+
+// IngredientDetail reads an ingredient (by id or by slug) with what
+// get_ingredient shows about its neighbours, in one statement.
+func (q *Queries) IngredientDetail(ctx context.Context, arg IngredientDetailParams) (IngredientDetailRow, error) {
+	row := q.db.QueryRow(ctx, ingredientDetail, arg.TenantID, arg.ID, arg.Slug)
+	var i IngredientDetailRow
+	err := row.Scan(
+		&i.Ingredient.TenantID,
+		&i.Ingredient.ID,
+		&i.Ingredient.Slug,
+		&i.Ingredient.DisplayName,
+		&i.Ingredient.NameKey,
+		&i.Ingredient.ParentID,
+		&i.Ingredient.HierarchyLevel,
+		&i.Ingredient.Category,
+		&i.Ingredient.DefaultUnit,
+		&i.Ingredient.Description,
+		&i.Ingredient.Notes,
+		&i.Ingredient.DensityVolumeValue,
+		&i.Ingredient.DensityVolumeUnit,
+		&i.Ingredient.DensityWeightValue,
+		&i.Ingredient.DensityWeightUnit,
+		&i.Ingredient.NeedsReview,
+		&i.Ingredient.LegacyUuid,
+		&i.Ingredient.Extra,
+		&i.Ingredient.ImportID,
+		&i.Ingredient.CreatedAt,
+		&i.Ingredient.UpdatedAt,
+		&i.ParentSlug,
+		&i.ParentName,
+		&i.ChildCount,
+		&i.ProductCount,
+		&i.Aliases,
+	)
+	return i, err
+}
 
 const ingredientGet = `-- name: IngredientGet :one
 SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 AND id = $2
@@ -46,5 +203,360 @@ func (q *Queries) IngredientGet(ctx context.Context, arg IngredientGetParams) (I
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
+	return i, err
+}
+
+const ingredientGetByAliasKey = `-- name: IngredientGetByAliasKey :one
+SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at FROM ingredient_aliases a
+JOIN ingredients i ON i.tenant_id = a.tenant_id AND i.id = a.ingredient_id
+WHERE a.tenant_id = $1 AND a.alias_key = $2
+`
+
+type IngredientGetByAliasKeyParams struct {
+	TenantID uuid.UUID
+	AliasKey string
+}
+
+func (q *Queries) IngredientGetByAliasKey(ctx context.Context, arg IngredientGetByAliasKeyParams) (Ingredient, error) {
+	row := q.db.QueryRow(ctx, ingredientGetByAliasKey, arg.TenantID, arg.AliasKey)
+	var i Ingredient
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.DisplayName,
+		&i.NameKey,
+		&i.ParentID,
+		&i.HierarchyLevel,
+		&i.Category,
+		&i.DefaultUnit,
+		&i.Description,
+		&i.Notes,
+		&i.DensityVolumeValue,
+		&i.DensityVolumeUnit,
+		&i.DensityWeightValue,
+		&i.DensityWeightUnit,
+		&i.NeedsReview,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ingredientGetBySlug = `-- name: IngredientGetBySlug :one
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 AND slug = $2
+`
+
+type IngredientGetBySlugParams struct {
+	TenantID uuid.UUID
+	Slug     string
+}
+
+func (q *Queries) IngredientGetBySlug(ctx context.Context, arg IngredientGetBySlugParams) (Ingredient, error) {
+	row := q.db.QueryRow(ctx, ingredientGetBySlug, arg.TenantID, arg.Slug)
+	var i Ingredient
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.DisplayName,
+		&i.NameKey,
+		&i.ParentID,
+		&i.HierarchyLevel,
+		&i.Category,
+		&i.DefaultUnit,
+		&i.Description,
+		&i.Notes,
+		&i.DensityVolumeValue,
+		&i.DensityVolumeUnit,
+		&i.DensityWeightValue,
+		&i.DensityWeightUnit,
+		&i.NeedsReview,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ingredientList = `-- name: IngredientList :many
+SELECT i.id, i.slug, i.display_name, i.category, i.default_unit, i.parent_id, i.hierarchy_level
+FROM ingredients i
+WHERE i.tenant_id = $1
+  AND ($2::text IS NULL
+       OR (i.display_name, i.id) > ($2::text, $3::uuid))
+  AND ($4::text = ''
+       OR i.name_key LIKE $4::text
+       OR i.slug LIKE $5::text
+       OR EXISTS (SELECT 1 FROM ingredient_aliases a
+                  WHERE a.tenant_id = $1 AND a.ingredient_id = i.id
+                    AND a.alias_key LIKE $4::text))
+ORDER BY i.display_name, i.id
+LIMIT $6
+`
+
+type IngredientListParams struct {
+	TenantID    uuid.UUID
+	AfterName   *string
+	AfterID     *uuid.UUID
+	NamePattern string
+	SlugPattern string
+	RowLimit    int32
+}
+
+type IngredientListRow struct {
+	ID             uuid.UUID
+	Slug           string
+	DisplayName    string
+	Category       string
+	DefaultUnit    *string
+	ParentID       *uuid.UUID
+	HierarchyLevel int16
+}
+
+// IngredientList is one keyset page ordered by (display_name, id), walked on
+// ingredients_list_idx. An empty query returns every ingredient.
+//
+// The search is LIKE on name_key (substring), slug (prefix) and alias_key
+// (substring). LIKE is not leakproof, so under RLS it cannot become an index
+// condition (docs/rls.md rule 14); that is acceptable here because the
+// explicit tenant_id = @tenant_id makes the planner take the tenant's range
+// of ingredients_list_idx first, in order, and LIKE only filters those few
+// hundred rows, stopping at the limit. Patterns are built in Go from NameKey
+// and Slug output (letters, digits, spaces, and escaped underscores), so the
+// caller cannot inject wildcards. No ILIKE and no pg_trgm.
+func (q *Queries) IngredientList(ctx context.Context, arg IngredientListParams) ([]IngredientListRow, error) {
+	rows, err := q.db.Query(ctx, ingredientList,
+		arg.TenantID,
+		arg.AfterName,
+		arg.AfterID,
+		arg.NamePattern,
+		arg.SlugPattern,
+		arg.RowLimit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []IngredientListRow{}
+	for rows.Next() {
+		var i IngredientListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.DisplayName,
+			&i.Category,
+			&i.DefaultUnit,
+			&i.ParentID,
+			&i.HierarchyLevel,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ingredientListByNameKey = `-- name: IngredientListByNameKey :many
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients
+WHERE tenant_id = $1 AND name_key = $2
+ORDER BY hierarchy_level, display_name, id
+`
+
+type IngredientListByNameKeyParams struct {
+	TenantID uuid.UUID
+	NameKey  string
+}
+
+// IngredientListByNameKey finds ingredients by exact normalised name
+// (btree equality on ingredients_name_idx: leakproof under RLS).
+func (q *Queries) IngredientListByNameKey(ctx context.Context, arg IngredientListByNameKeyParams) ([]Ingredient, error) {
+	rows, err := q.db.Query(ctx, ingredientListByNameKey, arg.TenantID, arg.NameKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Ingredient{}
+	for rows.Next() {
+		var i Ingredient
+		if err := rows.Scan(
+			&i.TenantID,
+			&i.ID,
+			&i.Slug,
+			&i.DisplayName,
+			&i.NameKey,
+			&i.ParentID,
+			&i.HierarchyLevel,
+			&i.Category,
+			&i.DefaultUnit,
+			&i.Description,
+			&i.Notes,
+			&i.DensityVolumeValue,
+			&i.DensityVolumeUnit,
+			&i.DensityWeightValue,
+			&i.DensityWeightUnit,
+			&i.NeedsReview,
+			&i.LegacyUuid,
+			&i.Extra,
+			&i.ImportID,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ingredientSetSubtreeCategory = `-- name: IngredientSetSubtreeCategory :exec
+UPDATE ingredients AS t SET category = $1, updated_at = now()
+WHERE t.tenant_id = $2 AND t.category <> $1
+  AND (t.parent_id = $3::uuid
+       OR t.parent_id IN (SELECT c.id FROM ingredients c WHERE c.tenant_id = $2 AND c.parent_id = $3)
+       OR t.parent_id IN (SELECT g.id FROM ingredients g
+                        JOIN ingredients c ON c.tenant_id = g.tenant_id AND c.id = g.parent_id
+                        WHERE g.tenant_id = $2 AND c.parent_id = $3))
+`
+
+type IngredientSetSubtreeCategoryParams struct {
+	Category string
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+// IngredientSetSubtreeCategory gives every descendant of @id (children,
+// grandchildren and great-grandchildren: levels stop at 3) the category, the
+// name of their level-0 ancestor, after a rename or a move.
+func (q *Queries) IngredientSetSubtreeCategory(ctx context.Context, arg IngredientSetSubtreeCategoryParams) error {
+	_, err := q.db.Exec(ctx, ingredientSetSubtreeCategory, arg.Category, arg.TenantID, arg.ID)
+	return err
+}
+
+const ingredientSlugTaken = `-- name: IngredientSlugTaken :one
+SELECT EXISTS (SELECT 1 FROM ingredients WHERE tenant_id = $1 AND slug = $2)
+`
+
+type IngredientSlugTakenParams struct {
+	TenantID uuid.UUID
+	Slug     string
+}
+
+func (q *Queries) IngredientSlugTaken(ctx context.Context, arg IngredientSlugTakenParams) (bool, error) {
+	row := q.db.QueryRow(ctx, ingredientSlugTaken, arg.TenantID, arg.Slug)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
+const ingredientUpdate = `-- name: IngredientUpdate :one
+UPDATE ingredients SET
+    display_name = $1, name_key = $2, parent_id = $3,
+    hierarchy_level = $4, category = $5,
+    default_unit = $6, description = $7, notes = $8,
+    density_volume_value = $9, density_volume_unit = $10,
+    density_weight_value = $11, density_weight_unit = $12,
+    updated_at = now()
+WHERE tenant_id = $13 AND id = $14
+RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at
+`
+
+type IngredientUpdateParams struct {
+	DisplayName        string
+	NameKey            string
+	ParentID           *uuid.UUID
+	HierarchyLevel     int16
+	Category           string
+	DefaultUnit        *string
+	Description        *string
+	Notes              *string
+	DensityVolumeValue decimal.NullDecimal
+	DensityVolumeUnit  *string
+	DensityWeightValue decimal.NullDecimal
+	DensityWeightUnit  *string
+	TenantID           uuid.UUID
+	ID                 uuid.UUID
+}
+
+// IngredientUpdate writes every editable column (the caller merges the
+// changes into the current row); the slug never changes.
+func (q *Queries) IngredientUpdate(ctx context.Context, arg IngredientUpdateParams) (Ingredient, error) {
+	row := q.db.QueryRow(ctx, ingredientUpdate,
+		arg.DisplayName,
+		arg.NameKey,
+		arg.ParentID,
+		arg.HierarchyLevel,
+		arg.Category,
+		arg.DefaultUnit,
+		arg.Description,
+		arg.Notes,
+		arg.DensityVolumeValue,
+		arg.DensityVolumeUnit,
+		arg.DensityWeightValue,
+		arg.DensityWeightUnit,
+		arg.TenantID,
+		arg.ID,
+	)
+	var i Ingredient
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.DisplayName,
+		&i.NameKey,
+		&i.ParentID,
+		&i.HierarchyLevel,
+		&i.Category,
+		&i.DefaultUnit,
+		&i.Description,
+		&i.Notes,
+		&i.DensityVolumeValue,
+		&i.DensityVolumeUnit,
+		&i.DensityWeightValue,
+		&i.DensityWeightUnit,
+		&i.NeedsReview,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ingredientUsage = `-- name: IngredientUsage :one
+SELECT
+    (SELECT count(*) FROM products p WHERE p.tenant_id = $1 AND p.ingredient_id = $2)::int AS products,
+    (SELECT count(*) FROM recipe_ingredients r WHERE r.tenant_id = $1 AND r.ingredient_id = $2)::int AS recipe_lines,
+    (SELECT count(*) FROM ingredients c WHERE c.tenant_id = $1 AND c.parent_id = $2)::int AS children
+`
+
+type IngredientUsageParams struct {
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+type IngredientUsageRow struct {
+	Products    int32
+	RecipeLines int32
+	Children    int32
+}
+
+// IngredientUsage counts what still refers to an ingredient.
+func (q *Queries) IngredientUsage(ctx context.Context, arg IngredientUsageParams) (IngredientUsageRow, error) {
+	row := q.db.QueryRow(ctx, ingredientUsage, arg.TenantID, arg.ID)
+	var i IngredientUsageRow
+	err := row.Scan(&i.Products, &i.RecipeLines, &i.Children)
 	return i, err
 }

@@ -10,6 +10,3 @@ import (
 func registerREST(api *echo.Group, t *tools.Tools) {
 	registerIngredients(api, t)
 }
-
-// registerIngredients is written with the catalog toolset.
-func registerIngredients(*echo.Group, *tools.Tools) {}
