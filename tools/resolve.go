@@ -1,0 +1,363 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+
+	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/units"
+)
+
+// How add_purchase found what was bought (its matched_by output).
+const (
+	matchedGTIN       = "gtin"
+	matchedProduct    = "product"
+	matchedIngredient = "ingredient"
+	matchedAlias      = "alias"
+	matchedSimilar    = "similar"
+	matchedCreated    = "created"
+)
+
+// similarThreshold is the trigram similarity a fuzzy match needs. Below it a
+// purchase creates a provisional product rather than guess: a wrong match
+// silently puts stock and cost on the wrong ingredient, a provisional
+// product is merely flagged for review.
+const similarThreshold = 0.5
+
+// itemMatch is what an item name (or barcode) resolved to: a product, or an
+// ingredient whose product is still to be chosen, or nothing.
+type itemMatch struct {
+	By         string
+	ProductID  uuid.UUID           // set when a product matched
+	Ingredient *queries.Ingredient // set when an ingredient matched
+	Score      float64             // similarity, for By == matchedSimilar
+	Matched    string              // the name that matched, for the message
+}
+
+// resolveItem resolves a purchased item: barcode, then exact product name,
+// exact ingredient name or slug, ingredient alias, then the most similar
+// product or leaf ingredient name. By is matchedCreated when nothing fits.
+func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name, gtin14 string) (itemMatch, error) {
+	if gtin14 != "" {
+		pid, err := q.ResolveProductByGTIN(ctx, queries.ResolveProductByGTINParams{TenantID: tenant, Gtin14: gtin14})
+		if err == nil {
+			return itemMatch{By: matchedGTIN, ProductID: pid}, nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return itemMatch{}, fmt.Errorf("resolve gtin: %w", err)
+		}
+	}
+	key, slug := NameKey(name), slugRef(name)
+	pid, err := q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: key, Slug: slug})
+	if err == nil {
+		return itemMatch{By: matchedProduct, ProductID: pid, Matched: name}, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return itemMatch{}, fmt.Errorf("resolve product: %w", err)
+	}
+	ing, by, err := ingredientByKey(ctx, q, tenant, name, true)
+	if err != nil {
+		return itemMatch{}, err
+	}
+	if ing != nil {
+		return itemMatch{By: by, Ingredient: ing, Matched: ing.DisplayName}, nil
+	}
+	return similarItem(ctx, q, tenant, key)
+}
+
+// slugRef is how a caller's text is compared with slugs: trimmed, lower case.
+func slugRef(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ingredientByKey finds an ingredient by exact name key or slug, then by
+// alias. leafOnly skips categories (only leaves own products). It returns
+// nil when nothing matches.
+func ingredientByKey(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ref string, leafOnly bool) (*queries.Ingredient, string, error) {
+	key := NameKey(ref)
+	rows, err := q.ResolveIngredientByKey(ctx, queries.ResolveIngredientByKeyParams{TenantID: tenant, NameKey: key, Slug: slugRef(ref)})
+	if err != nil {
+		return nil, "", fmt.Errorf("resolve ingredient: %w", err)
+	}
+	for i := range rows {
+		if !leafOnly || rows[i].HierarchyLevel >= 2 {
+			return &rows[i], matchedIngredient, nil
+		}
+	}
+	if key == "" {
+		return nil, "", nil
+	}
+	ing, err := q.ResolveIngredientByAlias(ctx, queries.ResolveIngredientByAliasParams{TenantID: tenant, AliasKey: key})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, "", nil
+	case err != nil:
+		return nil, "", fmt.Errorf("resolve alias: %w", err)
+	case leafOnly && ing.HierarchyLevel < 2:
+		return nil, "", nil
+	}
+	return &ing, matchedAlias, nil
+}
+
+// similarItem scores the tenant's product and leaf-ingredient names against
+// key in Go (never in SQL: trigram operators are not leakproof under RLS).
+// The best score at or above similarThreshold wins; on a tie a product beats
+// an ingredient, being the more specific match.
+func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key string) (itemMatch, error) {
+	none := itemMatch{By: matchedCreated}
+	if key == "" {
+		return none, nil
+	}
+	products, err := q.ResolveProductCandidates(ctx, queries.ResolveProductCandidatesParams{TenantID: tenant})
+	if err != nil {
+		return itemMatch{}, fmt.Errorf("product candidates: %w", err)
+	}
+	best := none
+	for _, p := range products {
+		if s := Similarity(key, p.NameKey); s >= similarThreshold && s > best.Score {
+			best = itemMatch{By: matchedSimilar, ProductID: p.ID, Score: s, Matched: p.NameKey}
+		}
+	}
+	ings, err := q.ResolveIngredientCandidates(ctx, queries.ResolveIngredientCandidatesParams{TenantID: tenant})
+	if err != nil {
+		return itemMatch{}, fmt.Errorf("ingredient candidates: %w", err)
+	}
+	var bestIng uuid.UUID
+	for _, c := range ings {
+		if s := Similarity(key, c.NameKey); s >= similarThreshold && s > best.Score {
+			best = itemMatch{By: matchedSimilar, Score: s, Matched: c.DisplayName}
+			bestIng = c.ID
+		}
+	}
+	if bestIng != uuid.Nil {
+		ing, err := q.ResolveIngredientGet(ctx, queries.ResolveIngredientGetParams{TenantID: tenant, ID: bestIng})
+		if err != nil {
+			return itemMatch{}, fmt.Errorf("similar ingredient: %w", err)
+		}
+		best.Ingredient = &ing
+	}
+	return best, nil
+}
+
+// resolveIngredientRef resolves a tool's ingredient argument: an id, a slug,
+// a name or an alias, exactly. Reads and usage never guess: an unknown name
+// is NotFound naming field, with the closest names as suggestions.
+func resolveIngredientRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID, field, ref string) (queries.Ingredient, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return queries.Ingredient{}, Invalid(field, "give an ingredient id, slug or name")
+	}
+	if u, err := uuid.Parse(ref); err == nil {
+		ing, err := q.ResolveIngredientGet(ctx, queries.ResolveIngredientGetParams{TenantID: tenant, ID: u})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return queries.Ingredient{}, NotFound(field, fmt.Sprintf("ingredient %s", ref))
+		}
+		if err != nil {
+			return queries.Ingredient{}, fmt.Errorf("get ingredient: %w", err)
+		}
+		return ing, nil
+	}
+	ing, _, err := ingredientByKey(ctx, q, tenant, ref, false)
+	if err != nil {
+		return queries.Ingredient{}, err
+	}
+	if ing != nil {
+		return *ing, nil
+	}
+	e := NotFound(field, fmt.Sprintf("ingredient %q", ref))
+	if hints, err := similarIngredientNames(ctx, q, tenant, NameKey(ref)); err == nil && len(hints) > 0 {
+		e.Message += fmt.Sprintf("; did you mean %s? (list_ingredients searches by name)", strings.Join(hints, " or "))
+	} else {
+		e.Message += "; list_ingredients searches by name"
+	}
+	return queries.Ingredient{}, e
+}
+
+// similarIngredientNames returns up to three quoted ingredient names most
+// similar to key, for a not-found message.
+func similarIngredientNames(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key string) ([]string, error) {
+	ings, err := q.ResolveIngredientCandidates(ctx, queries.ResolveIngredientCandidatesParams{TenantID: tenant})
+	if err != nil {
+		return nil, err
+	}
+	type scored struct {
+		name  string
+		score float64
+	}
+	var s []scored
+	for _, c := range ings {
+		if v := Similarity(key, c.NameKey); v >= 0.3 {
+			s = append(s, scored{c.DisplayName, v})
+		}
+	}
+	sort.SliceStable(s, func(i, j int) bool { return s[i].score > s[j].score })
+	var out []string
+	for i := 0; i < len(s) && i < 3; i++ {
+		out = append(out, fmt.Sprintf("%q", s[i].name))
+	}
+	return out, nil
+}
+
+// resolveProductRef resolves a product argument: an id, a slug or the
+// product's exact name.
+func resolveProductRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID, field, ref string) (queries.ResolveProductGetRow, error) {
+	ref = strings.TrimSpace(ref)
+	pid, err := uuid.Parse(ref)
+	if err != nil {
+		pid, err = q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: NameKey(ref), Slug: ref})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %q (give its id, slug or exact name; list_products searches)", ref))
+		}
+		if err != nil {
+			return queries.ResolveProductGetRow{}, fmt.Errorf("resolve product: %w", err)
+		}
+	}
+	p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: pid})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %s", ref))
+	}
+	if err != nil {
+		return queries.ResolveProductGetRow{}, fmt.Errorf("get product: %w", err)
+	}
+	return p, nil
+}
+
+// packageChoice is a candidate product for an ingredient matched by name.
+type packageChoice struct {
+	ID        uuid.UUID
+	Whole     bool // the purchase is a whole number of its packages
+	Preferred bool
+	Last      string // latest purchase date, YYYY-MM-DD ("1900-01-01" if never)
+}
+
+// chooseProduct picks the ingredient's product a purchase was most likely
+// bought in. For an amount in a unit of measure, only products whose
+// package_unit it converts to qualify, and one the amount fills with whole
+// packages wins (5 lb of flour is one 5 lb bag, not 0.2 of a 25 lb sack);
+// then the preferred product, then the most recently bought. For a package
+// word ("2 bags"), a product of that package type wins, then preferred, then
+// most recent. ok is false when no product fits.
+func chooseProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ing queries.Ingredient, pu purchaseUnit, qty decimal.Decimal) (uuid.UUID, bool, error) {
+	rows, err := q.ResolveProductsForIngredient(ctx, queries.ResolveProductsForIngredientParams{TenantID: tenant, IngredientID: ing.ID})
+	if err != nil {
+		return uuid.Nil, false, fmt.Errorf("products of ingredient: %w", err)
+	}
+	density := densityOf(ing.DensityVolumeValue, ing.DensityVolumeUnit, ing.DensityWeightValue, ing.DensityWeightUnit)
+	var cands []packageChoice
+	for _, r := range rows {
+		c := packageChoice{ID: r.ID, Preferred: r.IsPreferred, Last: r.LastPurchase.Format("2006-01-02")}
+		if pu.Packages {
+			c.Whole = pu.Word != "" && r.PackageType != nil && strings.EqualFold(*r.PackageType, pu.Word)
+		} else {
+			pkgUnit, err := units.Parse(r.PackageUnit)
+			if err != nil {
+				continue
+			}
+			amount, err := units.Convert(qty, pu.Unit, pkgUnit, density)
+			if err != nil {
+				continue
+			}
+			packages := amount.DivRound(r.PackageUnitQuantity, 8)
+			c.Whole = packages.GreaterThanOrEqual(decimal.NewFromInt(1)) && packages.Equal(packages.Floor())
+		}
+		cands = append(cands, c)
+	}
+	if len(cands) == 0 {
+		return uuid.Nil, false, nil
+	}
+	// rows come preferred first, then oldest; the stable sort keeps that
+	// order among equals.
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.Whole != b.Whole {
+			return a.Whole
+		}
+		if a.Preferred != b.Preferred {
+			return a.Preferred
+		}
+		return a.Last > b.Last
+	})
+	return cands[0].ID, true, nil
+}
+
+// createItem creates what an unknown purchase needs: a leaf ingredient and
+// its product, both flagged for review.
+func createItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string) (queries.Ingredient, error) {
+	slug, err := uniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
+		return q.ResolveIngredientSlugTaken(ctx, queries.ResolveIngredientSlugTakenParams{TenantID: tenant, Slug: s})
+	})
+	if err != nil {
+		return queries.Ingredient{}, fmt.Errorf("ingredient slug: %w", err)
+	}
+	ing, err := q.ResolveIngredientInsert(ctx, queries.ResolveIngredientInsertParams{
+		TenantID: tenant, Slug: slug, DisplayName: name, NameKey: NameKey(name),
+	})
+	if err != nil {
+		return queries.Ingredient{}, fmt.Errorf("create ingredient: %w", err)
+	}
+	return ing, nil
+}
+
+// newProduct describes a product created on the fly from a purchase.
+type newProduct struct {
+	Ingredient  queries.Ingredient
+	NameKey     string
+	PackageUnit string
+	PackageQty  decimal.Decimal
+	PackageType string
+	GTIN        string // raw barcode as given
+	GTIN14      string
+}
+
+// createProduct inserts a provisional product, slugged as the catalogue
+// slugs products (ingredient_slug:brand:quantity:unit, no brand here).
+func createProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, np newProduct) (uuid.UUID, error) {
+	slug, err := uniqueSlug(productSlug(np.Ingredient.Slug, nil, np.PackageQty, np.PackageUnit), '_', func(s string) (bool, error) {
+		return q.ResolveProductSlugTaken(ctx, queries.ResolveProductSlugTakenParams{TenantID: tenant, Slug: s})
+	})
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("product slug: %w", err)
+	}
+	size := np.PackageQty.String() + " " + np.PackageUnit
+	if np.PackageType != "" {
+		size += " " + np.PackageType
+	}
+	id, err := q.ResolveProductInsert(ctx, queries.ResolveProductInsertParams{
+		TenantID: tenant, IngredientID: np.Ingredient.ID, Slug: slug, NameKey: np.NameKey,
+		PackageUnit: np.PackageUnit, PackageUnitQuantity: np.PackageQty,
+		PackageSize: &size, PackageType: pantryOpt(np.PackageType),
+		Gtin: pantryOpt(np.GTIN), Gtin14: pantryOpt(np.GTIN14),
+	})
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("create product: %w", err)
+	}
+	return id, nil
+}
+
+// productLabel is how a product is named to people: brand and variant, or
+// brand and ingredient ("Gold Medal All-Purpose Flour"), or the ingredient.
+func productLabel(brand, productName *string, ingredientName string) string {
+	var parts []string
+	if brand != nil && strings.TrimSpace(*brand) != "" {
+		parts = append(parts, strings.TrimSpace(*brand))
+	}
+	if productName != nil && strings.TrimSpace(*productName) != "" {
+		parts = append(parts, strings.TrimSpace(*productName))
+	} else {
+		parts = append(parts, ingredientName)
+	}
+	return strings.Join(parts, " ")
+}
+
+// pantryOpt is nil for "" (a NULL column), else &s.
+func pantryOpt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
