@@ -1,0 +1,227 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/units"
+)
+
+// Statuses of a recipe_cost line.
+const (
+	costOK            = "ok"
+	costUnknown       = "unknown_cost"
+	costNoStock       = "no_stock"
+	costShort         = "short"
+	costNeedsDensity  = "needs_density"
+	costUnconvertible = "unconvertible"
+)
+
+// RecipeCostInput asks what a recipe costs from the pantry.
+type RecipeCostInput struct {
+	RecipeID string           `json:"recipe_id" jsonschema:"the recipe's id, slug or exact name"`
+	Batches  *decimal.Decimal `json:"batches,omitempty" jsonschema:"number of batches (default 1)"`
+}
+
+// RecipeCostLine is one ingredient need (summed per ingredient and unit,
+// nested components included) and what the pantry's lots say it costs.
+type RecipeCostLine struct {
+	IngredientID   string          `json:"ingredient_id"`
+	IngredientName string          `json:"ingredient_name"`
+	Quantity       decimal.Decimal `json:"quantity"`
+	Unit           string          `json:"unit"`
+	// Cost is what is known: the lots taken (and an estimate for a
+	// shortfall at the latest known price). CostKnown is false when part of
+	// it could not be priced.
+	Cost         decimal.Decimal `json:"cost"`
+	CostKnown    bool            `json:"cost_known"`
+	OnHandEnough bool            `json:"on_hand_enough"`
+	// Shortfall is what the pantry lacks, in unit.
+	Shortfall decimal.Decimal `json:"shortfall"`
+	Status    string          `json:"status"`
+	Message   string          `json:"message"`
+}
+
+// RecipeCostOutput is a recipe's cost from the pantry's lots.
+type RecipeCostOutput struct {
+	RecipeID     string           `json:"recipe_id"`
+	RecipeSlug   string           `json:"recipe_slug"`
+	RecipeName   string           `json:"recipe_name"`
+	Batches      decimal.Decimal  `json:"batches"`
+	TotalCost    decimal.Decimal  `json:"total_cost"`
+	CostComplete bool             `json:"cost_complete"`
+	Lines        []RecipeCostLine `json:"lines"`
+}
+
+// RecipeCost prices a recipe's expanded lines against the pantry, first in
+// first out, changing nothing. The recipe, its expansion and every lot are
+// read in one snapshot so they agree.
+func (t *Tools) RecipeCost(ctx context.Context, id identity.Identity, in RecipeCostInput) (RecipeCostOutput, error) {
+	batches, err := recipeBatches("batches", in.Batches)
+	if err != nil {
+		return RecipeCostOutput{}, err
+	}
+	var out RecipeCostOutput
+	err = t.snapshot(ctx, id, func(q *queries.Queries) error {
+		r, err := resolveRecipe(ctx, q, id.TenantID, "recipe_id", in.RecipeID)
+		if err != nil {
+			return err
+		}
+		lines, err := expandRecipe(ctx, q, id.TenantID, r.ID, batches)
+		if err != nil {
+			return err
+		}
+		needs := aggregateLines(lines)
+		ids := []uuid.UUID{}
+		for _, n := range needs {
+			ids = append(ids, n.IngredientID)
+		}
+		var lots []queries.CostingLotsRow
+		if len(ids) > 0 {
+			if lots, err = q.CostingLots(ctx, queries.CostingLotsParams{TenantID: id.TenantID, IngredientIds: ids}); err != nil {
+				return fmt.Errorf("recipe cost lots: %w", err)
+			}
+		}
+		out = costRecipe(needs, lots)
+		out.RecipeID, out.RecipeSlug, out.RecipeName, out.Batches = r.ID.String(), r.Slug, r.Name, batches
+		return nil
+	})
+	return out, err
+}
+
+// costLot is a lot as costing sees it; Unit is unset when the product's
+// package unit does not parse.
+type costLot struct {
+	fifoLot
+	UnitOK bool
+}
+
+// costRecipe prices each need against its ingredient's lots (FIFO order).
+// Lines of one ingredient in different units draw on the same lots in
+// turn, so stock is never counted twice.
+func costRecipe(needs []expandedLine, rows []queries.CostingLotsRow) RecipeCostOutput {
+	lots := map[uuid.UUID][]costLot{}
+	for _, r := range rows {
+		u, err := units.Parse(r.PackageUnit)
+		lots[r.IngredientID] = append(lots[r.IngredientID], costLot{
+			fifoLot: fifoLot{ID: r.ID, Quantity: r.Quantity, Unit: u, UnitCost: r.UnitCost}, UnitOK: err == nil})
+	}
+	out := RecipeCostOutput{TotalCost: decimal.Zero, CostComplete: true, Lines: make([]RecipeCostLine, 0, len(needs))}
+	for _, n := range needs {
+		line := costLine(n, lots[n.IngredientID])
+		out.TotalCost = out.TotalCost.Add(line.Cost)
+		out.CostComplete = out.CostComplete && line.CostKnown
+		out.Lines = append(out.Lines, line)
+	}
+	return out
+}
+
+// costLine prices one need and takes what it uses from lots (in place), so
+// a later line of the same ingredient sees only what is left.
+func costLine(n expandedLine, lots []costLot) RecipeCostLine {
+	need := units.Round(n.Quantity)
+	line := RecipeCostLine{IngredientID: n.IngredientID.String(), IngredientName: n.IngredientName, Quantity: need, Unit: n.Unit,
+		Cost: decimal.Zero, Shortfall: need}
+	unit, err := units.Parse(n.Unit)
+	if err != nil {
+		line.Status = costUnconvertible
+		line.Message = fmt.Sprintf("the line's unit %q is not a unit of measure, so it cannot be matched to stock: %v", n.Unit, err)
+		return line
+	}
+	usable := make([]fifoLot, 0, len(lots))
+	at := map[uuid.UUID]int{}
+	for i, l := range lots {
+		if !l.UnitOK {
+			continue // a product with an unknown package unit cannot be measured
+		}
+		usable = append(usable, l.fifoLot)
+		at[l.ID] = i
+	}
+	res, err := allocateFIFO(usable, need, unit, n.Density)
+	if err != nil {
+		return costFailure(line, n, err)
+	}
+	for _, take := range res.Takes {
+		lots[at[take.LotID]].Quantity = take.Remaining
+	}
+	line.Cost = res.Cost
+	line.Shortfall = units.Round(res.Shortfall)
+	line.OnHandEnough = !line.Shortfall.IsPositive()
+	line.CostKnown = !res.UnknownCost
+	var msgs []string
+	if res.UnknownCost {
+		msgs = append(msgs, "some of the lots used have no known cost; the cost counts only the priced ones")
+	}
+	switch {
+	case line.OnHandEnough:
+		line.Status = costOK
+		if res.UnknownCost {
+			line.Status = costUnknown
+		} else {
+			msgs = append(msgs, fmt.Sprintf("from %d lot(s), oldest first", len(res.Takes)))
+		}
+	default:
+		line.Status = costShort
+		if res.Consumed.IsZero() {
+			line.Status = costNoStock
+		}
+		est, basis, ok := estimateShortfall(line.Shortfall, unit, n.Density, lots)
+		if ok {
+			line.Cost = line.Cost.Add(est)
+			msgs = append(msgs, fmt.Sprintf("%s %s not in stock, costed at the most recent known price (%s)", line.Shortfall, n.Unit, basis))
+		} else {
+			line.CostKnown = false
+			msgs = append(msgs, fmt.Sprintf("%s %s not in stock and no known price to estimate it; buy it with add_purchase", line.Shortfall, n.Unit))
+		}
+	}
+	line.Cost = units.Round(line.Cost)
+	line.Message = strings.Join(msgs, "; ")
+	return line
+}
+
+// costFailure reports a need whose lots cannot be measured in its unit.
+func costFailure(line RecipeCostLine, n expandedLine, err error) RecipeCostLine {
+	line.CostKnown = false
+	switch {
+	case errors.Is(err, units.ErrNeedsDensity):
+		line.Status = costNeedsDensity
+		line.Message = fmt.Sprintf("%s is measured in %s here but stocked by %s; converting needs %s's density (e.g. 1 cup = 4.25 oz) — add it to the ingredient",
+			n.IngredientName, n.Unit, otherKind(n.Unit), n.IngredientName)
+	default:
+		line.Status = costUnconvertible
+		line.Message = fmt.Sprintf("%s in %s cannot be matched to its stock: %v", n.IngredientName, n.Unit, err)
+	}
+	return line
+}
+
+// otherKind names what a unit does not measure, for the density message.
+func otherKind(code string) string {
+	if u, err := units.Parse(code); err == nil && u.Kind == units.Volume {
+		return "weight"
+	}
+	return "volume"
+}
+
+// estimateShortfall prices a shortfall at the unit cost of the ingredient's
+// most recent lot with a known cost (the last one in FIFO order).
+func estimateShortfall(short decimal.Decimal, unit units.Unit, density *units.Density, lots []costLot) (decimal.Decimal, string, bool) {
+	for i := len(lots) - 1; i >= 0; i-- {
+		l := lots[i]
+		if !l.UnitOK || !l.UnitCost.Valid {
+			continue
+		}
+		inLot, err := units.Convert(short, unit, l.Unit, density)
+		if err != nil {
+			return decimal.Decimal{}, "", false
+		}
+		return inLot.Mul(l.UnitCost.Decimal), fmt.Sprintf("%s per %s", l.UnitCost.Decimal, l.Unit.Code), true
+	}
+	return decimal.Decimal{}, "", false
+}
