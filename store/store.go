@@ -117,3 +117,15 @@ func (s *Store) UserTenantsByEmail(ctx context.Context, email string) ([]uuid.UU
 	}
 	return ids, nil
 }
+
+// Gauges reports the connection pool's state for /metrics.
+func (s *Store) Gauges() map[string]float64 {
+	st := s.pool.Stat()
+	return map[string]float64{
+		"baketracker_db_connections_total":    float64(st.TotalConns()),
+		"baketracker_db_connections_acquired": float64(st.AcquiredConns()),
+		"baketracker_db_connections_idle":     float64(st.IdleConns()),
+		"baketracker_db_connections_max":      float64(st.MaxConns()),
+		"baketracker_db_acquire_wait_total":   float64(st.EmptyAcquireCount()),
+	}
+}

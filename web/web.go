@@ -32,6 +32,8 @@ type Deps struct {
 	// MCP is the Streamable HTTP handler for /mcp; it authenticates itself.
 	MCP         http.Handler
 	CORSOrigins []string
+	// Gauges are extra values for /metrics, such as the connection pool's.
+	Gauges func() map[string]float64
 }
 
 // New returns the HTTP handler for the whole server.
@@ -64,12 +66,14 @@ func New(d Deps) http.Handler {
 		registerREST(api, d.Tools)
 	}
 
+	m := newMetrics(d.Gauges)
 	mux := http.NewServeMux()
 	if d.MCP != nil {
 		mux.Handle("/mcp", d.MCP)
 	}
+	mux.HandleFunc("GET /metrics", m.serve)
 	mux.Handle("/", e)
-	return mux
+	return m.wrap(mux)
 }
 
 // authenticate verifies the bearer token and puts the identity on the

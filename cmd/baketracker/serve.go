@@ -30,6 +30,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		Tools:       a.tools,
 		MCP:         mcpHTTPHandler(a, e.logger),
 		CORSOrigins: e.cfg.CORSOrigins,
+		Gauges:      a.store.Gauges,
 	})
 	ln, err := net.Listen("tcp", e.cfg.Addr)
 	if err != nil {

@@ -129,6 +129,17 @@ func TestEmbeddedServer(t *testing.T) {
 		}
 	}
 
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsText, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(metricsText), `baketracker_http_requests_total{method="GET",route="/health",status="200"} 1`) ||
+		!strings.Contains(string(metricsText), "baketracker_db_connections_max") {
+		t.Errorf("GET /metrics: %d\n%s", resp.StatusCode, metricsText)
+	}
+
 	out, err := b.run("tenant", "create", "--name", "Ann's Bakery", "--owner-email", "Ann@Example.com")
 	if err != nil {
 		t.Fatal(err)

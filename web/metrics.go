@@ -1,0 +1,121 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// metrics counts requests by method, route and status in the Prometheus text
+// format, with no dependency: a handful of counters is all a small service
+// needs, and route patterns (ids replaced by :id) keep the label set small.
+type metrics struct {
+	mu     sync.Mutex
+	counts map[metricKey]*metricValue
+	gauges func() map[string]float64
+}
+
+type metricKey struct{ method, route, status string }
+
+type metricValue struct {
+	count   uint64
+	seconds float64
+}
+
+func newMetrics(gauges func() map[string]float64) *metrics {
+	return &metrics{counts: map[metricKey]*metricValue{}, gauges: gauges}
+}
+
+var idSegment = regexp.MustCompile(`/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|/[^/]*[0-9][^/]*`)
+
+// route turns a path into its pattern: ids and other numbered segments
+// become :id, so labels do not grow with the data.
+func route(path string) string {
+	if !strings.HasPrefix(path, "/api/") && path != "/mcp" && path != "/health" && path != "/ready" && path != "/metrics" {
+		return "other"
+	}
+	return idSegment.ReplaceAllString(path, "/:id")
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush keeps streaming responses (MCP over SSE) working through the recorder.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (m *metrics) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		k := metricKey{r.Method, route(r.URL.Path), fmt.Sprint(rec.status)}
+		m.mu.Lock()
+		v := m.counts[k]
+		if v == nil {
+			v = &metricValue{}
+			m.counts[k] = v
+		}
+		v.count++
+		v.seconds += time.Since(start).Seconds()
+		m.mu.Unlock()
+	})
+}
+
+func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
+	m.mu.Lock()
+	keys := make([]metricKey, 0, len(m.counts))
+	for k := range m.counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+	var b strings.Builder
+	b.WriteString("# TYPE baketracker_http_requests_total counter\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "baketracker_http_requests_total{method=%q,route=%q,status=%q} %d\n", k.method, k.route, k.status, m.counts[k].count)
+	}
+	b.WriteString("# TYPE baketracker_http_request_seconds_total counter\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "baketracker_http_request_seconds_total{method=%q,route=%q,status=%q} %g\n", k.method, k.route, k.status, m.counts[k].seconds)
+	}
+	m.mu.Unlock()
+	if m.gauges != nil {
+		g := m.gauges()
+		names := make([]string, 0, len(g))
+		for n := range g {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(&b, "# TYPE %s gauge\n%s %g\n", n, n, g[n])
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+	_, _ = w.Write([]byte(b.String()))
+}
