@@ -110,3 +110,18 @@ func TestAnnotationsFollowAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEListsEveryTool keeps the README's tool table in step with the
+// registry, as github-mcp-server's docs check does.
+func TestREADMEListsEveryTool(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range tools.All() {
+		if !bytes.Contains(readme, []byte("| `"+st.Tool.Name+"` |")) {
+			t.Errorf("README.md's tool table lacks %s", st.Tool.Name)
+		}
+	}
+}
