@@ -112,13 +112,6 @@ UPDATE recipes SET
     updated_at             = now()
 WHERE tenant_id = @tenant_id AND id = @id;
 
--- RecipeGraphLock serialises changes to the tenant's component graph, so two
--- concurrent writes cannot each pass the cycle check and together make a
--- cycle. It is a transaction-scoped advisory lock whose key the caller
--- derives from the tenant id (it touches no table).
--- name: RecipeGraphLock :exec
-SELECT pg_advisory_xact_lock(@lock_key::bigint);
-
 -- RecipeComponentEdges is the tenant's whole component graph, for the cycle
 -- and depth checks of a write.
 -- name: RecipeComponentEdges :many

@@ -218,23 +218,6 @@ func (q *Queries) RecipeGetForUpdate(ctx context.Context, arg RecipeGetForUpdate
 	return i, err
 }
 
-const recipeGraphLock = `-- name: RecipeGraphLock :exec
-SELECT pg_advisory_xact_lock($1::bigint)
-`
-
-type RecipeGraphLockParams struct {
-	LockKey int64
-}
-
-// RecipeGraphLock serialises changes to the tenant's component graph, so two
-// concurrent writes cannot each pass the cycle check and together make a
-// cycle. It is a transaction-scoped advisory lock whose key the caller
-// derives from the tenant id (it touches no table).
-func (q *Queries) RecipeGraphLock(ctx context.Context, arg RecipeGraphLockParams) error {
-	_, err := q.db.Exec(ctx, recipeGraphLock, arg.LockKey)
-	return err
-}
-
 const recipeList = `-- name: RecipeList :many
 SELECT r.id, r.slug, r.name, r.category, r.variant_name, r.base_recipe_id, r.is_production_ready, r.is_archived,
        (SELECT count(*) FROM recipe_ingredients ri WHERE ri.tenant_id = $1 AND ri.recipe_id = r.id) AS line_count,

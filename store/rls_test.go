@@ -275,10 +275,21 @@ func TestNoTenantFailsClosed(t *testing.T) {
 	conn := superConn(t)
 	for _, table := range append(tenantTables(t), "tenants") {
 		ident := pgx.Identifier{table}.Sanitize()
+		// A complete, valid row of tenant A with a fresh id, read as the
+		// superuser: only RLS can refuse to insert it.
+		key := "tenant_id"
+		if table == "tenants" {
+			key = "id"
+		}
+		var row []byte
+		if err := conn.QueryRow(ctx, "SELECT to_jsonb(x) || jsonb_build_object('id', gen_random_uuid()) FROM "+ident+" x WHERE "+key+" = $1 LIMIT 1", a.ID).
+			Scan(&row); err != nil {
+			t.Fatalf("%s: read a row of tenant A: %v", table, err)
+		}
 		for _, setup := range []string{"", "SET LOCAL app.tenant_id = ''"} {
 			for _, stmt := range []string{
 				"SELECT count(*) FROM " + ident,
-				"INSERT INTO " + ident + " SELECT * FROM " + ident + " LIMIT 1",
+				"INSERT INTO " + ident + " SELECT * FROM jsonb_populate_record(NULL::" + ident + ", $1::jsonb)",
 			} {
 				tx, err := conn.Begin(ctx)
 				if err != nil {
@@ -294,16 +305,16 @@ func TestNoTenantFailsClosed(t *testing.T) {
 				}
 				var n int
 				if strings.HasPrefix(stmt, "INSERT") {
-					_, err = tx.Exec(ctx, stmt)
+					_, err = tx.Exec(ctx, stmt, row)
 				} else {
 					err = tx.QueryRow(ctx, stmt).Scan(&n)
 				}
 				_ = tx.Rollback(ctx)
 				if err == nil && (strings.HasPrefix(stmt, "INSERT") || n != 0) {
-					t.Errorf("%s with setup %q: succeeded (count %d), want refusal", stmt, setup, n)
+					t.Errorf("%s: %s with setup %q succeeded (count %d), want refusal", table, stmt, setup, n)
 				}
 				if err != nil && sqlState(err) != "42501" {
-					t.Errorf("%s with setup %q: %v, want SQLSTATE 42501", stmt, setup, err)
+					t.Errorf("%s: %s with setup %q: %v, want SQLSTATE 42501", table, stmt, setup, err)
 				}
 			}
 		}

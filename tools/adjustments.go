@@ -99,10 +99,10 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 			"%s%% of %s %s is %s %s, more than the %s %s recorded; adjustments only lower stock — pass correction=true if the recorded amount was wrong, or record_purchase for new stock",
 			pct, lot.InitialQuantity, lot.PackageUnit, target, lot.PackageUnit, lot.Quantity, lot.PackageUnit)
 	}
-	reason := "ad_hoc_usage"
-	if in.Correction {
-		reason = "correction"
-	}
+	// domain.md §8: the difference between what was recorded and what the
+	// baker sees is written as a correction, whichever way it goes; the
+	// correction flag only gates increases.
+	reason := "correction"
 	var cost decimal.NullDecimal
 	if lot.UnitCost.Valid {
 		cost = decimal.NewNullDecimal(change.Abs().Mul(lot.UnitCost.Decimal).Round(4))
@@ -266,6 +266,10 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 			return RecordUsageOutput{}, fmt.Errorf("log usage: %w", err)
 		}
 		out.Takes = append(out.Takes, take)
+	}
+	if len(out.Takes) == 0 {
+		// Everything taken rounded to nothing at the lots' 4 decimal places.
+		return RecordUsageOutput{}, Invalid("quantity", "%s %s is too small to record against lots kept to 4 decimal places; use a larger amount or a smaller unit", in.Quantity, unit.Code)
 	}
 	out.Message = fmt.Sprintf("Used %s %s of %s from %d lot(s), oldest first", out.Consumed, unit.Code, ing.DisplayName, len(out.Takes))
 	if out.CostKnown {

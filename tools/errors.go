@@ -105,32 +105,46 @@ func AsError(err error) (e *Error, internal bool) {
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
-		field := columnFromConstraint(pgErr.ConstraintName)
+		field := columnFromConstraint(pgErr.TableName, pgErr.ConstraintName, pgErr.ColumnName)
+		what := orWord(field, "value")
 		switch pgErr.Code {
 		case "23505":
-			return Conflict(field, "a record with this %s already exists", orWord(field, "value")), false
+			return Conflict(field, "a record with this %s already exists", what), false
 		case "23503":
 			return Unprocessable(field, "the referenced %s does not exist, or is still in use", orWord(field, "record")), false
-		case "23514", "23502", "22001", "22003", "22007", "22008", "22P02":
-			return Invalid(field, "value rejected by the database (%s)", orWord(pgErr.ConstraintName, "invalid value")), false
+		case "23514", "23502":
+			return Invalid(field, "%s is out of the allowed range or missing", what), false
+		case "22001":
+			return Invalid(field, "%s is too long", what), false
+		case "22003":
+			return Invalid(field, "%s is too large for a quantity or amount (at most 10 digits before the point)", what), false
+		case "22007", "22008":
+			return Invalid(field, "%s is not a valid date", what), false
+		case "22P02", "22021", "22P05":
+			return Invalid(field, "%s contains characters or text that cannot be stored", what), false
 		}
 	}
 	return Internal(), true
 }
 
-// columnFromConstraint guesses the field from PostgreSQL's default
-// constraint names (table_column_key, table_column_fkey, table_column_check).
-func columnFromConstraint(name string) string {
+// columnFromConstraint names the field behind a constraint from PostgreSQL's
+// default names: <table>_<columns>_key|fkey|check, with the tenant_id that
+// every key starts with dropped. Unknown names give "" rather than a guess.
+func columnFromConstraint(table, constraint, column string) string {
+	if column != "" {
+		return column
+	}
+	rest, ok := strings.CutPrefix(constraint, table+"_")
+	if !ok {
+		return ""
+	}
 	for _, suffix := range []string{"_key", "_fkey", "_check"} {
-		if base, ok := strings.CutSuffix(name, suffix); ok {
-			parts := strings.Split(base, "_")
-			if len(parts) > 1 {
-				last := parts[len(parts)-1]
-				if last == "id" && len(parts) > 2 {
-					return parts[len(parts)-2] + "_id"
-				}
-				return last
+		if base, ok := strings.CutSuffix(rest, suffix); ok {
+			base = strings.TrimPrefix(base, "tenant_id_")
+			if base == "" || base == "tenant_id" || strings.Contains(base, "tenant") {
+				return ""
 			}
+			return base
 		}
 	}
 	return ""

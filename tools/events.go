@@ -26,7 +26,7 @@ func eventTools() []ServerTool {
 				"Names are matched to your recipes by slug, exact name, then closest spelling; names that match nothing come back in unmatched with suggestions. " +
 				`Example: {"event_name": "Holiday Open House", "event_date": "2026-12-12", "guest_count": 40, "recipe_names": ["Chocolate Chip Cookies", "gingerbread"]}`,
 		}, (*Tools).CreateEventWithRecipes),
-		def(ToolsetEvents, Write, &mcp.Tool{
+		def(ToolsetEvents, Destructive, &mcp.Tool{
 			Name:  "update_event",
 			Title: "Update an event",
 			Description: "Changes an event's name, date, guest count, output mode, notes or plan state. The plan state only moves forward: draft → locked → in_production → completed. " +
@@ -42,7 +42,7 @@ func eventTools() []ServerTool {
 			Title:       "Get an event",
 			Description: `Shows one event (by id or slug) with the recipes planned for it and their batches. Example: {"event_id": "holiday-open-house-2026"}`,
 		}, (*Tools).GetEvent),
-		def(ToolsetEvents, Write, &mcp.Tool{
+		def(ToolsetEvents, Destructive, &mcp.Tool{
 			Name:  "add_event_recipe",
 			Title: "Add a recipe to an event",
 			Description: "Plans a recipe (id, slug or name) for an event; if it is already planned, sets its batches instead. " +

@@ -16,14 +16,33 @@ import (
 // invalid-params protocol error, never a panic or a dropped session.
 func FuzzToolArguments(f *testing.F) {
 	all := tools.All()
-	for i := range all {
+	index := map[string]uint8{}
+	for i, st := range all {
+		index[st.Tool.Name] = uint8(i)
 		f.Add(uint8(i), `{}`)
 	}
-	f.Add(uint8(0), `{"name": "", "quantity": "-1", "unit": "handful"}`)
-	f.Add(uint8(1), `{"id": "not-a-uuid", "limit": -5, "cursor": "%%%"}`)
-	f.Add(uint8(2), `{"quantity": 1e400, "price": "NaN", "item_name": "\u0000"}`)
-	f.Add(uint8(3), `{"lines": [{"ingredient": "x", "quantity": 0, "unit": "cup"}], "name": "r"}`)
-	f.Add(uint8(4), `{"percentage_remaining": 101, "pantry_item_id": "00000000-0000-0000-0000-000000000000"}`)
+	// Seeds aimed at each tool by name (indices shift as tools are added):
+	// text the database cannot store, amounts beyond numeric(14,4), amounts
+	// that round to nothing, malformed ids and cursors.
+	seed := func(tool, args string) {
+		if i, ok := index[tool]; ok {
+			f.Add(i, args)
+		}
+	}
+	seed("add_purchase", `{"item_name": "x\u0000", "quantity": 1, "unit": "lb", "price": 1, "store": "s"}`)
+	seed("add_purchase", `{"item_name": "unobtainium", "quantity": "100000000000", "unit": "g", "price": 1, "store": "s"}`)
+	seed("add_purchase", `{"item_name": "dust", "quantity": "0.00001", "unit": "g", "price": 1, "store": "s"}`)
+	seed("add_purchase", `{"item_name": "🥚", "quantity": 1, "unit": "each", "price": 1, "store": "s"}`)
+	seed("create_ingredient", `{"name": "Flour\u0000", "default_unit": "g"}`)
+	seed("create_ingredient", `{"name": "Salt", "density_volume_value": "1e30", "density_volume_unit": "cup", "density_weight_value": 1, "density_weight_unit": "g"}`)
+	seed("get_ingredient", `{"id": "flour\u0000"}`)
+	seed("list_ingredients", `{"cursor": "%%%", "limit": -5}`)
+	seed("create_recipe", `{"name": "r", "variant_name": "`+strings.Repeat("v", 150)+`", "lines": []}`)
+	seed("create_recipe", `{"name": "r", "lines": [{"ingredient": "x", "quantity": 0, "unit": "cup"}]}`)
+	seed("record_usage", `{"ingredient": "sugar", "quantity": "0.00001", "unit": "kg"}`)
+	seed("adjust_inventory", `{"pantry_item_id": "00000000-0000-0000-0000-000000000000", "percentage_remaining": 101}`)
+	seed("create_event_with_recipes", `{"event_name": "E", "event_date": "2026-02-30", "guest_count": 0, "recipe_names": ["\u0000"]}`)
+	seed("create_product", `{"ingredient": "x", "package_unit": "jar", "package_unit_quantity": "99999999999"}`)
 	e := newEnv(f)
 	f.Fuzz(func(t *testing.T, which uint8, args string) {
 		var m map[string]any

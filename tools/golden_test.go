@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/baketracker/baketracker/identity"
@@ -78,21 +79,28 @@ func TestAnnotationsFollowAccess(t *testing.T) {
 		if a == nil || a.DestructiveHint == nil || a.OpenWorldHint == nil {
 			t.Fatalf("%s: annotations incomplete: %+v", st.Tool.Name, a)
 		}
-		switch st.Access {
-		case tools.Read:
-			if !a.ReadOnlyHint || *a.DestructiveHint {
-				t.Errorf("%s is Read but hints say readOnly=%v destructive=%v", st.Tool.Name, a.ReadOnlyHint, *a.DestructiveHint)
-			}
-		case tools.Write:
-			if a.ReadOnlyHint || *a.DestructiveHint {
-				t.Errorf("%s is Write but hints say readOnly=%v destructive=%v", st.Tool.Name, a.ReadOnlyHint, *a.DestructiveHint)
-			}
-		case tools.Destructive:
-			if a.ReadOnlyHint || !*a.DestructiveHint {
-				t.Errorf("%s is Destructive but hints say readOnly=%v destructive=%v", st.Tool.Name, a.ReadOnlyHint, *a.DestructiveHint)
-			}
-		default:
+		want := map[tools.Access][3]bool{ // readOnly, destructive, idempotent
+			tools.Read:        {true, false, true},
+			tools.Write:       {false, false, false},
+			tools.Destructive: {false, true, true},
+			tools.Consume:     {false, true, false},
+		}
+		w, ok := want[st.Access]
+		if !ok {
 			t.Errorf("%s has no access level", st.Tool.Name)
+		} else if got := [3]bool{a.ReadOnlyHint, *a.DestructiveHint, a.IdempotentHint}; got != w {
+			t.Errorf("%s: hints readOnly/destructive/idempotent = %v, want %v for its access level", st.Tool.Name, got, w)
+		}
+		// Names say what a tool does; the access level must agree.
+		switch {
+		case strings.HasPrefix(st.Tool.Name, "update_") || strings.HasPrefix(st.Tool.Name, "delete_") || strings.HasPrefix(st.Tool.Name, "remove_"):
+			if st.Access != tools.Destructive {
+				t.Errorf("%s overwrites or removes data but is not Destructive", st.Tool.Name)
+			}
+		case strings.HasPrefix(st.Tool.Name, "list_") || strings.HasPrefix(st.Tool.Name, "get_") || strings.HasPrefix(st.Tool.Name, "find_"):
+			if st.Access != tools.Read {
+				t.Errorf("%s reads but is not Read", st.Tool.Name)
+			}
 		}
 		if st.Toolset == "" {
 			t.Errorf("%s has no toolset", st.Tool.Name)

@@ -31,7 +31,7 @@ func catalogTools() []ServerTool {
 				"Without parent it is a leaf with the given category; with parent (a category or subcategory) its category is the top-level category's name. " +
 				`Example: {"name": "Bread flour", "parent": "flour", "default_unit": "g", "aliases": ["strong flour"]}.`},
 			(*Tools).CreateIngredient),
-		def(ToolsetCatalog, Write, &mcp.Tool{Name: "update_ingredient", Title: "Update ingredient",
+		def(ToolsetCatalog, Destructive, &mcp.Tool{Name: "update_ingredient", Title: "Update ingredient",
 			Description: "Changes an ingredient's fields; only the fields given change (an empty string clears a text field, parent \"\" detaches it). The slug never changes. " +
 				`Example: {"id": "flour_bread", "default_unit": "g", "add_aliases": ["strong flour"]}.`},
 			(*Tools).UpdateIngredient),
@@ -56,7 +56,7 @@ func catalogTools() []ServerTool {
 			Description: "Adds a product: a package of a leaf ingredient holding package_unit_quantity package_unit (a unit of measure; the container word goes in package_type). " +
 				`Example: {"ingredient": "flour_bread", "brand": "King Arthur", "package_unit": "lb", "package_unit_quantity": 5, "package_type": "bag", "barcode": "071012010615"}.`},
 			(*Tools).CreateProduct),
-		def(ToolsetCatalog, Write, &mcp.Tool{Name: "update_product", Title: "Update product",
+		def(ToolsetCatalog, Destructive, &mcp.Tool{Name: "update_product", Title: "Update product",
 			Description: "Changes a product's fields; only the fields given change. The ingredient cannot change once the product has purchases or pantry lots. " +
 				`Example: {"id": "flour_bread:King Arthur:5:lb", "is_hidden": true}.`},
 			(*Tools).UpdateProduct),

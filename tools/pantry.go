@@ -35,11 +35,11 @@ func pantryTools() []ServerTool {
 		def(ToolsetPantry, Read, &mcp.Tool{Name: "get_stock", Title: "Stock of an ingredient",
 			Description: "How much of an ingredient is on hand across all its lots and products, in one unit (converted with the ingredient's density when needed). " +
 				`Example: {"ingredient": "all-purpose flour", "unit": "cup"}`}, (*Tools).GetStock),
-		def(ToolsetPantry, Write, &mcp.Tool{Name: "adjust_inventory", Title: "Set what is left of a lot",
+		def(ToolsetPantry, Destructive, &mcp.Tool{Name: "adjust_inventory", Title: "Set what is left of a lot",
 			Description: "Set a pantry lot to a percentage of its original amount (a look at the bag: \"about 30% left\"). Logged as an adjustment; " +
 				"raising a lot needs correction=true. " +
 				`Example: {"pantry_item_id": "7f1c9a4e-2b1d-4c3e-9f00-5a6b7c8d9e0f", "percentage_remaining": 30}`}, (*Tools).AdjustInventory),
-		def(ToolsetPantry, Write, &mcp.Tool{Name: "record_usage", Title: "Record usage",
+		def(ToolsetPantry, Consume, &mcp.Tool{Name: "record_usage", Title: "Record usage",
 			Description: "Take an amount of an ingredient from the pantry, oldest lots first, with its cost. Refused, with the amount on hand, when there is not enough. " +
 				`Example: {"ingredient": "butter", "quantity": 2, "unit": "cup", "reason": "gift", "notes": "for the neighbours"}`}, (*Tools).RecordUsage),
 	}

@@ -200,7 +200,7 @@ func TestAdjustInventory(t *testing.T) {
 	}
 	row := ptScalar[string](t, e, `SELECT concat_ws('|', reason, quantity_change, quantity_after, percentage_remaining, cost, photo_evidence_url, created_by = $2)
 		FROM inventory_adjustments WHERE tenant_id = $1 AND id = $3::uuid`, e.ID.TenantID, e.ID.UserID, got.AdjustmentID)
-	if row != "ad_hoc_usage|-10.5000|7.5000|30.0000|4.2000|https://example.test/bag.jpg|t" {
+	if row != "correction|-10.5000|7.5000|30.0000|4.2000|https://example.test/bag.jpg|t" {
 		t.Fatalf("adjustment row = %s", row)
 	}
 	// A retry with the key logs nothing more.

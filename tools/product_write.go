@@ -160,6 +160,18 @@ func updateProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in
 		if p.PackageUnit, err = packageUnit(*in.PackageUnit); err != nil {
 			return Product{}, err
 		}
+		if p.PackageUnit != cur.PackageUnit {
+			// Lot quantities and unit costs are kept in the package unit:
+			// changing it would silently rescale the stock.
+			use, err := q.ProductUsage(ctx, queries.ProductUsageParams{TenantID: tenant, ID: pid})
+			if err != nil {
+				return Product{}, err
+			}
+			if uses := usageList(int(use.Purchases), "purchase", int(use.PantryLots), "pantry lot"); uses != "" {
+				return Product{}, Conflict("package_unit", "%s has %s measured in %s, so its package unit cannot change; create a new product for packages measured in %s instead",
+					cur.Slug, uses, cur.PackageUnit, p.PackageUnit)
+			}
+		}
 	}
 	if in.PackageUnitQuantity != nil {
 		if p.PackageUnitQuantity, err = packageQuantity(*in.PackageUnitQuantity); err != nil {

@@ -168,6 +168,10 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 	switch {
 	case name == "":
 		return AddPurchaseOutput{}, Invalid("item_name", "say what was bought, for example \"all-purpose flour\"")
+	case NameKey(name) == "":
+		// A name without letters or digits would match every other such
+		// name through the empty key.
+		return AddPurchaseOutput{}, Invalid("item_name", "needs at least one letter or digit, for example \"eggs\"")
 	case len([]rune(name)) > 200:
 		return AddPurchaseOutput{}, Invalid("item_name", "must be at most 200 characters")
 	case !in.Quantity.IsPositive():
@@ -311,7 +315,13 @@ func productForPurchase(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 		// The contents of an unknown package are unknown: count it.
 		np.PackageUnit, np.PackageQty = "count", decimal.NewFromInt(1)
 	} else {
-		np.PackageUnit, np.PackageQty = pu.Unit.Code, units.Round(qty)
+		size, err := packageQuantity(qty)
+		if err != nil {
+			// The purchase's amount becomes the new package's size: say so
+			// about the argument the caller sent.
+			return uuid.Nil, "", Invalid("quantity", "%s %s cannot be a package size: it must be above 0 and below 10000000000 after rounding to 4 places", qty, pu.Unit.Code)
+		}
+		np.PackageUnit, np.PackageQty = pu.Unit.Code, size
 	}
 	if m.Ingredient != nil {
 		pid, ok, err := chooseProduct(ctx, q, tenant, *m.Ingredient, pu, qty)

@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -93,6 +92,9 @@ func (t *Tools) CreateRecipe(ctx context.Context, id identity.Identity, in Creat
 	}
 	yields, err := checkYields(in.Yields)
 	if err != nil {
+		return RecipeOut{}, err
+	}
+	if err := variantNameLength(in.VariantName); err != nil {
 		return RecipeOut{}, err
 	}
 	base := strings.TrimSpace(in.BaseRecipe)
@@ -239,6 +241,9 @@ func (t *Tools) UpdateRecipe(ctx context.Context, id identity.Identity, in Updat
 				p.IsProductionReady = *in.IsProductionReady
 			}
 			if in.VariantName != nil {
+				if err := variantNameLength(*in.VariantName); err != nil {
+					return RecipeOut{}, err
+				}
 				if r.BaseRecipeID == nil && strings.TrimSpace(*in.VariantName) != "" {
 					return RecipeOut{}, Invalid("variant_name", "%q is not a variant of another recipe, so it has no variant name", r.Name)
 				}
@@ -314,11 +319,7 @@ func recipeNameFree(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 // transaction: writes that check names and the component graph serialise,
 // so two of them cannot both pass a check that only one may.
 func lockRecipes(ctx context.Context, q *queries.Queries, tenant uuid.UUID) error {
-	key := int64(binary.BigEndian.Uint64(tenant[:8]) ^ 0x7265636970657321) // "recipes!"
-	if err := q.RecipeGraphLock(ctx, queries.RecipeGraphLockParams{LockKey: key}); err != nil {
-		return fmt.Errorf("lock recipes: %w", err)
-	}
-	return nil
+	return lockTenant(ctx, q, tenant, "recipes")
 }
 
 // recipeOpt is nil (NULL) for blank text.
@@ -485,4 +486,11 @@ func recipeHas(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func variantNameLength(s string) error {
+	if len([]rune(strings.TrimSpace(s))) > 100 {
+		return Invalid("variant_name", "must be at most 100 characters")
+	}
+	return nil
 }

@@ -38,7 +38,7 @@ func recipeTools() []ServerTool {
 				`Example: {"name": "Chocolate Chip Cookies", "category": "Cookies", "lines": [{"ingredient": "flour_all_purpose", "quantity": 2.25, "unit": "cup"}, ` +
 				`{"ingredient": "butter", "quantity": 1, "unit": "cup", "notes": "softened"}], "yields": [{"display_name": "Cookie", "items_per_batch": 48, "item_unit": "cookie"}]}.`},
 			(*Tools).CreateRecipe),
-		def(ToolsetRecipes, Write, &mcp.Tool{Name: "update_recipe", Title: "Update recipe",
+		def(ToolsetRecipes, Destructive, &mcp.Tool{Name: "update_recipe", Title: "Update recipe",
 			Description: "Changes a recipe; only the fields given change. lines, components and yields, when given, replace the whole list. The slug never changes. " +
 				`Example: {"id": "chocolate-chip-cookies", "is_production_ready": true, "lines": [{"ingredient": "flour_all_purpose", "quantity": 2.5, "unit": "cup"}]}.`},
 			(*Tools).UpdateRecipe),

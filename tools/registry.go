@@ -27,11 +27,15 @@ type Access int
 const (
 	// Read tools change nothing.
 	Read Access = iota + 1
-	// Write tools add or change data; repeating them with the same
-	// idempotency key changes nothing twice.
+	// Write tools only add data (create_*, add_purchase). Calling one twice
+	// adds twice, unless both calls carry the same idempotency key.
 	Write
-	// Destructive tools remove or overwrite data.
+	// Destructive tools overwrite or remove data (update_*, delete_*, setting
+	// a lot to a percentage). Repeating the same call changes nothing more.
 	Destructive
+	// Consume tools use data up (record_usage): destructive, and each call
+	// takes more unless it repeats an idempotency key.
+	Consume
 )
 
 // Toolsets group tools as github-mcp-server does.
@@ -65,7 +69,7 @@ type ServerTool struct {
 // against the input schema (errors name the field) and the result is encoded
 // once; the tests validate every result against its output schema instead.
 func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *Tools, ctx context.Context, id identity.Identity, in In) (Out, error)) ServerTool {
-	if access < Read || access > Destructive {
+	if access < Read || access > Consume {
 		panic(fmt.Sprintf("tool %s: access not set", tool.Name))
 	}
 	tool.Annotations = annotations(tool.Title, access)
@@ -126,6 +130,9 @@ func decodeArguments[In any](raw json.RawMessage, schema *jsonschema.Resolved) (
 	if err := schema.Validate(generic); err != nil {
 		return in, Invalid(schemaField(err.Error()), "%s", strings.TrimPrefix(err.Error(), "validating root: "))
 	}
+	if field, bad := findNUL(generic, ""); bad {
+		return in, Invalid(field, "must not contain NUL characters")
+	}
 	if err := json.Unmarshal(raw, &in); err != nil {
 		field := ""
 		var te *json.UnmarshalTypeError
@@ -164,6 +171,35 @@ func schemaField(msg string) string {
 	return "arguments"
 }
 
+// findNUL reports the first string in v (decoded JSON) holding U+0000,
+// which PostgreSQL text cannot store, and its field path.
+func findNUL(v any, path string) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return path, strings.ContainsRune(v, 0)
+	case map[string]any:
+		for k, x := range v {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if strings.ContainsRune(k, 0) {
+				return p, true
+			}
+			if f, bad := findNUL(x, p); bad {
+				return f, true
+			}
+		}
+	case []any:
+		for i, x := range v {
+			if f, bad := findNUL(x, fmt.Sprintf("%s[%d]", path, i)); bad {
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
 func errorResult(e *Error) *mcp.CallToolResult {
 	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: string(e.Body())}}}
 }
@@ -198,19 +234,19 @@ func schemaFor[T any](dec *jsonschema.Schema) *jsonschema.Schema {
 
 func annotations(title string, access Access) *mcp.ToolAnnotations {
 	f, tr := false, true
-	a := &mcp.ToolAnnotations{Title: title, OpenWorldHint: &f}
+	a := &mcp.ToolAnnotations{Title: title, OpenWorldHint: &f, DestructiveHint: &f}
 	switch access {
 	case Read:
 		a.ReadOnlyHint = true
-		a.DestructiveHint = &f
 		a.IdempotentHint = true
 	case Write:
-		a.DestructiveHint = &f
-		// Writes take an idempotency key: a retry with the same key is a no-op.
-		a.IdempotentHint = true
+		// The idempotency key is optional, so the tool itself is not
+		// idempotent: without a key a repeat adds again.
 	case Destructive:
 		a.DestructiveHint = &tr
 		a.IdempotentHint = true
+	case Consume:
+		a.DestructiveHint = &tr
 	}
 	return a
 }

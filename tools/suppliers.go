@@ -245,6 +245,11 @@ func supplierByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 	if len([]rune(name)) > 200 {
 		return queries.Supplier{}, Invalid("store", "must be at most 200 characters")
 	}
+	// Names have no unique key (two shops may share one), so two requests
+	// naming a new shop at once would both create it: serialise them.
+	if err := lockTenant(ctx, q, tenant, "supplier:"+key); err != nil {
+		return queries.Supplier{}, err
+	}
 	rows, err := q.SupplierListByNameKey(ctx, queries.SupplierListByNameKeyParams{TenantID: tenant, NameKey: key})
 	if err != nil {
 		return queries.Supplier{}, fmt.Errorf("supplier %q: %w", name, err)

@@ -7,6 +7,7 @@ package tools
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -58,4 +59,14 @@ func parseID(field, s string) (uuid.UUID, error) {
 		return uuid.Nil, Invalid(field, "%q is not a valid id (expected a UUID such as 7f1c9a4e-2b1d-4c3e-9f00-5a6b7c8d9e0f)", s)
 	}
 	return u, nil
+}
+
+// lockTenant holds a per-tenant lock on scope until the transaction ends, so
+// a check and the write that depends on it cannot interleave with another
+// request's.
+func lockTenant(ctx context.Context, q *queries.Queries, tenant uuid.UUID, scope string) error {
+	if err := q.TenantLock(ctx, queries.TenantLockParams{TenantID: tenant, Scope: scope}); err != nil {
+		return fmt.Errorf("lock %s: %w", scope, err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -191,5 +192,43 @@ func TestMCPAuth(t *testing.T) {
 			t.Errorf("%s: %d %q %+v, want 401 with WWW-Authenticate and code unauthorized", name, resp.StatusCode,
 				resp.Header.Get("WWW-Authenticate"), doc.Error)
 		}
+	}
+}
+
+// TestMetricsLabelsStayBounded: any number of junk paths adds one label, and
+// real requests are counted by their route pattern.
+func TestMetricsLabelsStayBounded(t *testing.T) {
+	t.Parallel()
+	h := newHTTPServer(t)
+	nt := h.newTenant(t)
+	for i := range 50 {
+		resp, err := http.Get(h.URL + "/api/junk" + strings.Repeat("x", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	req, _ := http.NewRequest(http.MethodGet, h.URL+"/api/ingredients/"+uuid.NewString(), nil)
+	req.Header.Set("Authorization", "Bearer "+nt.Token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = http.Get(h.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	text := string(body)
+	if strings.Contains(text, "junk") {
+		t.Errorf("junk paths became labels:\n%s", text)
+	}
+	if !strings.Contains(text, `route="/api/ingredients/:id",status="404"} 1`) {
+		t.Errorf("the ingredient request is not counted by its pattern:\n%s", text)
+	}
+	if n := strings.Count(text, "baketracker_http_requests_total{"); n > 6 {
+		t.Errorf("%d request series after 52 requests, want a handful:\n%s", n, text)
 	}
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +16,10 @@ type metrics struct {
 	mu     sync.Mutex
 	counts map[metricKey]*metricValue
 	gauges func() map[string]float64
+	// routes maps a request path to the registered pattern it matches;
+	// unregistered paths count as "other", so unauthenticated junk cannot
+	// grow the label set.
+	routes func(method, path string) string
 }
 
 type metricKey struct{ method, route, status string }
@@ -26,19 +29,8 @@ type metricValue struct {
 	seconds float64
 }
 
-func newMetrics(gauges func() map[string]float64) *metrics {
-	return &metrics{counts: map[metricKey]*metricValue{}, gauges: gauges}
-}
-
-var idSegment = regexp.MustCompile(`/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|/[^/]*[0-9][^/]*`)
-
-// route turns a path into its pattern: ids and other numbered segments
-// become :id, so labels do not grow with the data.
-func route(path string) string {
-	if !strings.HasPrefix(path, "/api/") && path != "/mcp" && path != "/health" && path != "/ready" && path != "/metrics" {
-		return "other"
-	}
-	return idSegment.ReplaceAllString(path, "/:id")
+func newMetrics(gauges func() map[string]float64, routes func(method, path string) string) *metrics {
+	return &metrics{counts: map[metricKey]*metricValue{}, gauges: gauges, routes: routes}
 }
 
 type statusRecorder struct {
@@ -75,7 +67,7 @@ func (m *metrics) wrap(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		k := metricKey{r.Method, route(r.URL.Path), fmt.Sprint(rec.status)}
+		k := metricKey{r.Method, m.routes(r.Method, r.URL.Path), fmt.Sprint(rec.status)}
 		m.mu.Lock()
 		v := m.counts[k]
 		if v == nil {

@@ -66,7 +66,7 @@ func New(d Deps) http.Handler {
 		registerREST(api, d.Tools)
 	}
 
-	m := newMetrics(d.Gauges)
+	m := newMetrics(d.Gauges, routePattern(e))
 	mux := http.NewServeMux()
 	if d.MCP != nil {
 		mux.Handle("/mcp", d.MCP)
@@ -162,4 +162,42 @@ func codeForStatus(status int) string {
 	default:
 		return "http_" + strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
 	}
+}
+
+// routePattern returns the registered route pattern a request matches
+// ("/mcp", "/api/ingredients/:id"), or "other": labels stay bounded by the
+// routes, whatever paths clients send.
+func routePattern(e *echo.Echo) func(method, path string) string {
+	type pattern struct{ method, path string }
+	var patterns []pattern
+	for _, r := range e.Router().Routes() {
+		patterns = append(patterns, pattern{r.Method, r.Path})
+	}
+	return func(method, path string) string {
+		switch path {
+		case "/mcp", "/metrics":
+			return path
+		}
+		for _, p := range patterns {
+			if (p.method == method || p.method == echo.RouteAny) && matchPattern(p.path, path) {
+				return p.path
+			}
+		}
+		return "other"
+	}
+}
+
+// matchPattern matches path against an Echo route pattern with :param
+// segments and a trailing *.
+func matchPattern(pattern, path string) bool {
+	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	for i, p := range ps {
+		if p == "*" {
+			return true
+		}
+		if i >= len(xs) || (!strings.HasPrefix(p, ":") && p != xs[i]) || xs[i] == "" && p != "" {
+			return false
+		}
+	}
+	return len(ps) == len(xs)
 }

@@ -37,6 +37,20 @@ func (e *cmdEnv) mcpStdio(ctx context.Context, args []string) error {
 		return fmt.Errorf("BAKETRACKER_TOKEN: %w", err)
 	}
 	server := a.tools.NewMCPServer(version, id.ReadOnly)
+	// The process may run for days: check the token on every call (the
+	// verifier's cache keeps that cheap) so a revocation applies here as it
+	// does over HTTP.
+	token := e.cfg.Token
+	server.AddReceivingMiddleware(func(next mcp.MethodHandler) mcp.MethodHandler {
+		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+			if method == "tools/call" || method == "tools/list" {
+				if _, err := a.tokens.Verify(ctx, token); err != nil {
+					return nil, fmt.Errorf("BAKETRACKER_TOKEN: %w", err)
+				}
+			}
+			return next(ctx, method, req)
+		}
+	})
 	transport := &mcp.IOTransport{Reader: readCloser{e.stdin}, Writer: writeCloser{e.stdout}}
 	if err := server.Run(identity.WithIdentity(ctx, id), transport); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("mcp: %w", err)
