@@ -24,6 +24,23 @@ type ApiToken struct {
 	RevokedAt  *time.Time
 }
 
+type BarcodeReview struct {
+	TenantID          uuid.UUID
+	ID                uuid.UUID
+	ImportID          *uuid.UUID
+	Ordinal           int32
+	Kind              string
+	RawBarcode        string
+	Gtin14            *string
+	Payload           json.RawMessage
+	SupplierName      *string
+	Status            string
+	ResolvedProductID *uuid.UUID
+	ResolvedAt        *time.Time
+	ResolvedBy        *uuid.UUID
+	CreatedAt         time.Time
+}
+
 type Event struct {
 	TenantID          uuid.UUID
 	ID                uuid.UUID

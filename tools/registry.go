@@ -254,7 +254,7 @@ func annotations(title string, access Access) *mcp.ToolAnnotations {
 // All returns every tool, sorted by name.
 func All() []ServerTool {
 	var all []ServerTool
-	for _, group := range [][]ServerTool{catalogTools(), pantryTools(), recipeTools(), eventTools(), planningTools()} {
+	for _, group := range [][]ServerTool{catalogTools(), pantryTools(), recipeTools(), eventTools(), planningTools(), importTools()} {
 		all = append(all, group...)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Tool.Name < all[j].Tool.Name })

@@ -16,6 +16,7 @@ import (
 
 	"github.com/baketracker/baketracker/dbtest"
 	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/queries"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
@@ -40,6 +41,7 @@ func newRESTEnv(t *testing.T) restEnv {
 	srv := httptest.NewServer(web.New(web.Deps{
 		Logger: slog.New(slog.DiscardHandler), Verifier: tokens,
 		Ready: func(context.Context) error { return nil }, Tools: tools.New(s, nil),
+		Importer: importer.New(s, nil),
 	}))
 	t.Cleanup(srv.Close)
 	email := fmt.Sprintf("owner-%s@example.test", uuid.NewString()[:8])

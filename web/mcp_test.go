@@ -14,6 +14,7 @@ import (
 
 	"github.com/baketracker/baketracker/dbtest"
 	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
 )
@@ -33,6 +34,7 @@ func newHTTPServer(t testing.TB) httpServer {
 		Verifier: tokens,
 		Ready:    s.Ping,
 		Tools:    tl,
+		Importer: importer.New(s, nil),
 		MCP:      web.MCPHandler(tokens, tl.NewMCPServer("test", false), tl.NewMCPServer("test", true), nil),
 	})
 	srv := httptest.NewServer(h)

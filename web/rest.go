@@ -9,4 +9,6 @@ import (
 // registerREST mounts the REST resources, each a thin layer over tools.
 func registerREST(api *echo.Group, t *tools.Tools) {
 	registerIngredients(api, t)
+	registerReviews(api, t)
+
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v5/middleware"
 
 	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/tools"
 )
 
@@ -29,6 +30,8 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	// Tools is the domain: REST handlers call it.
 	Tools *tools.Tools
+	// Importer loads desktop exports and phone files (POST /api/imports).
+	Importer *importer.Importer
 	// MCP is the Streamable HTTP handler for /mcp; it authenticates itself.
 	MCP         http.Handler
 	CORSOrigins []string
@@ -64,6 +67,9 @@ func New(d Deps) http.Handler {
 	api.GET("/me", me)
 	if d.Tools != nil {
 		registerREST(api, d.Tools)
+	}
+	if d.Importer != nil {
+		registerImports(api, d.Importer)
 	}
 
 	m := newMetrics(d.Gauges, routePattern(e))

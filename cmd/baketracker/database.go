@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/localpg"
 	"github.com/baketracker/baketracker/store"
 	"github.com/baketracker/baketracker/tools"
@@ -82,10 +83,11 @@ func ensureDatabase(ctx context.Context, adminURL, db string) error {
 
 // app is an opened database with the services built on it.
 type app struct {
-	store  *store.Store
-	tokens *identity.APITokens
-	tools  *tools.Tools
-	close  func()
+	store    *store.Store
+	tokens   *identity.APITokens
+	tools    *tools.Tools
+	importer *importer.Importer
+	close    func()
 }
 
 // openApp resolves the database, applies migrations when migrate is set,
@@ -107,9 +109,10 @@ func (e *cmdEnv) openApp(ctx context.Context, exclusive, migrate bool) (*app, er
 		return nil, err
 	}
 	return &app{
-		store:  s,
-		tokens: identity.NewAPITokens(s, e.cfg.TokenCacheTTL),
-		tools:  tools.New(s, e.logger),
+		store:    s,
+		tokens:   identity.NewAPITokens(s, e.cfg.TokenCacheTTL),
+		tools:    tools.New(s, e.logger),
+		importer: importer.New(s, e.logger),
 		close: func() {
 			s.Close()
 			release()

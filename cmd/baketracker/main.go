@@ -25,6 +25,9 @@ Usage:
   baketracker tenant create --name N --owner-email E
   baketracker token create --email E [--tenant ID] [--name L] [--read-only]
   baketracker token revoke --tenant ID --id TOKEN_ID
+  baketracker import desktop FILE --tenant ID [--dry-run] [--json]
+  baketracker import mobile FILE --tenant ID [--dry-run] [--json]
+  baketracker export --tenant ID [-o FILE]
 
 Every command takes --help. Configuration comes from the environment:
 DATABASE_URL (unset: a private PostgreSQL under BAKETRACKER_DATA_DIR),
@@ -72,6 +75,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.tenant(ctx, args[1:])
 	case "token":
 		return env.token(ctx, args[1:])
+	case "import":
+		return env.importCmd(ctx, args[1:])
+	case "export":
+		return env.exportCmd(ctx, args[1:])
 	default:
 		return fmt.Errorf("unknown command %q (see baketracker --help)", args[0])
 	}

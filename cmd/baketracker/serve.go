@@ -28,6 +28,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		Verifier:    a.tokens,
 		Ready:       a.store.Ping,
 		Tools:       a.tools,
+		Importer:    a.importer,
 		MCP:         mcpHTTPHandler(a, e.logger),
 		CORSOrigins: e.cfg.CORSOrigins,
 		Gauges:      a.store.Gauges,

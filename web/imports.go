@@ -1,0 +1,89 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/labstack/echo/v5"
+
+	"github.com/baketracker/baketracker/importer"
+	"github.com/baketracker/baketracker/tools"
+)
+
+// registerImports mounts POST /api/imports: a desktop export or a phone
+// file as multipart field "file", optional form fields dry_run (true/false)
+// and kind (desktop or mobile; detected from the file when absent). Owners
+// and admins only. The response is the import report (interfaces.md); the
+// tenant is the caller's.
+func registerImports(api *echo.Group, im *importer.Importer) {
+	api.POST("/imports", func(c *echo.Context) error {
+		id := caller(c)
+		if !id.CanAdminister() {
+			return tools.Forbidden("imports replace a bakery's data wholesale: only its owners and admins (with a read-write token) may run them")
+		}
+		var opts importer.Options
+		switch k := strings.ToLower(strings.TrimSpace(c.FormValue("kind"))); k {
+		case "":
+		case "desktop", "mobile":
+			opts.Kind = importer.Kind(k)
+		default:
+			return tools.Invalid("kind", "%q is not a file kind: use desktop or mobile, or leave it out to detect", k)
+		}
+		if s := strings.TrimSpace(c.FormValue("dry_run")); s != "" {
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				return tools.Invalid("dry_run", "%q is not true or false", s)
+			}
+			opts.DryRun = b
+		}
+		fh, err := c.FormFile("file")
+		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+			return err
+		}
+		if err != nil {
+			return tools.Invalid("file", "send the export as multipart/form-data field \"file\"")
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return fmt.Errorf("open upload: %w", err)
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, MaxBodyBytes+1))
+		if err != nil {
+			return fmt.Errorf("read upload: %w", err)
+		}
+		if len(data) > MaxBodyBytes {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		opts.Filename = fh.Filename
+		if id.UserID != uuid.Nil {
+			u := id.UserID
+			opts.UserID = &u
+		}
+		rep, err := im.Import(c.Request().Context(), id.TenantID, data, opts)
+		if err != nil {
+			return importError(err)
+		}
+		return c.JSON(http.StatusOK, rep)
+	})
+}
+
+// importError maps an import failure to the one error shape: a file that
+// is not a BakeTracker file, or one holding a value the database refuses,
+// is the client's to fix (422); anything else is ours.
+func importError(err error) error {
+	if errors.Is(err, importer.ErrUnrecognised) {
+		return tools.Unprocessable("file", "%s", strings.TrimPrefix(err.Error(), importer.ErrUnrecognised.Error()+": "))
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")) {
+		return tools.Unprocessable("file", "nothing was imported: a record holds a value the database refuses (%s); fix it and import again", pgErr.Message)
+	}
+	return err
+}
