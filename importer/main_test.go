@@ -171,4 +171,3 @@ func warned(rep *importer.Report, section string, parts ...string) bool {
 	}
 	return false
 }
-
