@@ -170,14 +170,14 @@ func (l *loader) scanProducts(section string, i int, label string, r *record) (i
 				gtin14 = g
 			}
 		}
-		rows, err := l.q.ProductImportByBarcode(l.ctx, queries.ProductImportByBarcodeParams{TenantID: l.tenant, Gtin14: g, Raw: *code})
+		found, err := tools.ProductIDsByBarcode(l.ctx, l.q, l.tenant, *code)
 		if err != nil {
-			return nil, "", nil, fmt.Errorf("import: find product by barcode: %w", err)
+			return nil, "", nil, fmt.Errorf("import: %w", err)
 		}
-		for _, p := range rows {
-			if !seen[p.ID] {
-				seen[p.ID] = true
-				ids = append(ids, p.ID)
+		for _, id := range found {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
 			}
 		}
 		if len(ids) > 0 {

@@ -1,18 +1,6 @@
 -- Lookups and updates of the phone imports and the barcode review queue,
 -- which work record by record (phone files are small) rather than in bulk.
 
--- ProductImportByBarcode finds the products a scanned code names: by the
--- normalised GTIN-14 when the code has one, else by the raw text, on the
--- product itself or on a barcode it has learnt.
--- name: ProductImportByBarcode :many
-SELECT p.* FROM products p
-WHERE p.tenant_id = @tenant_id
-  AND (p.gtin14 = sqlc.narg('gtin14')::text OR p.upc_code = @raw::text OR p.gtin = @raw::text
-       OR EXISTS (SELECT 1 FROM product_barcodes b
-                  WHERE b.tenant_id = @tenant_id AND b.product_id = p.id
-                    AND (b.raw = @raw::text OR b.gtin14 = sqlc.narg('gtin14')::text)))
-ORDER BY p.created_at, p.id;
-
 -- name: ProductImportGet :one
 SELECT * FROM products WHERE tenant_id = @tenant_id AND id = @id;
 

@@ -133,75 +133,8 @@ func (q *Queries) ProductBarcodeImportGetByRaw(ctx context.Context, arg ProductB
 	return i, err
 }
 
-const productImportByBarcode = `-- name: ProductImportByBarcode :many
-
-SELECT p.tenant_id, p.id, p.ingredient_id, p.slug, p.brand, p.product_name, p.name_key, p.package_unit, p.package_unit_quantity, p.package_size, p.package_type, p.upc_code, p.gtin, p.gtin14, p.is_preferred, p.preferred_supplier_id, p.is_hidden, p.is_provisional, p.needs_review, p.notes, p.legacy_uuid, p.extra, p.import_id, p.created_at, p.updated_at FROM products p
-WHERE p.tenant_id = $1
-  AND (p.gtin14 = $2::text OR p.upc_code = $3::text OR p.gtin = $3::text
-       OR EXISTS (SELECT 1 FROM product_barcodes b
-                  WHERE b.tenant_id = $1 AND b.product_id = p.id
-                    AND (b.raw = $3::text OR b.gtin14 = $2::text)))
-ORDER BY p.created_at, p.id
-`
-
-type ProductImportByBarcodeParams struct {
-	TenantID uuid.UUID
-	Gtin14   *string
-	Raw      string
-}
-
-// Lookups and updates of the phone imports and the barcode review queue,
-// which work record by record (phone files are small) rather than in bulk.
-// ProductImportByBarcode finds the products a scanned code names: by the
-// normalised GTIN-14 when the code has one, else by the raw text, on the
-// product itself or on a barcode it has learnt.
-func (q *Queries) ProductImportByBarcode(ctx context.Context, arg ProductImportByBarcodeParams) ([]Product, error) {
-	rows, err := q.db.Query(ctx, productImportByBarcode, arg.TenantID, arg.Gtin14, arg.Raw)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Product{}
-	for rows.Next() {
-		var i Product
-		if err := rows.Scan(
-			&i.TenantID,
-			&i.ID,
-			&i.IngredientID,
-			&i.Slug,
-			&i.Brand,
-			&i.ProductName,
-			&i.NameKey,
-			&i.PackageUnit,
-			&i.PackageUnitQuantity,
-			&i.PackageSize,
-			&i.PackageType,
-			&i.UpcCode,
-			&i.Gtin,
-			&i.Gtin14,
-			&i.IsPreferred,
-			&i.PreferredSupplierID,
-			&i.IsHidden,
-			&i.IsProvisional,
-			&i.NeedsReview,
-			&i.Notes,
-			&i.LegacyUuid,
-			&i.Extra,
-			&i.ImportID,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const productImportGet = `-- name: ProductImportGet :one
+
 SELECT tenant_id, id, ingredient_id, slug, brand, product_name, name_key, package_unit, package_unit_quantity, package_size, package_type, upc_code, gtin, gtin14, is_preferred, preferred_supplier_id, is_hidden, is_provisional, needs_review, notes, legacy_uuid, extra, import_id, created_at, updated_at FROM products WHERE tenant_id = $1 AND id = $2
 `
 
@@ -210,6 +143,8 @@ type ProductImportGetParams struct {
 	ID       uuid.UUID
 }
 
+// Lookups and updates of the phone imports and the barcode review queue,
+// which work record by record (phone files are small) rather than in bulk.
 func (q *Queries) ProductImportGet(ctx context.Context, arg ProductImportGetParams) (Product, error) {
 	row := q.db.QueryRow(ctx, productImportGet, arg.TenantID, arg.ID)
 	var i Product

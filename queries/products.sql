@@ -42,7 +42,7 @@ WHERE p.tenant_id = @tenant_id
   AND (p.gtin14 = @gtin14::text
        OR p.id IN (SELECT b.product_id FROM product_barcodes b
                    WHERE b.tenant_id = @tenant_id AND b.gtin14 = @gtin14::text))
-ORDER BY p.slug, p.id;
+ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id;
 
 -- ProductFindByRaw matches a barcode exactly as typed (the desktop and phone
 -- import matched upc_code this way).
@@ -54,7 +54,7 @@ WHERE p.tenant_id = @tenant_id
   AND (p.upc_code = @raw::text OR p.gtin = @raw::text
        OR p.id IN (SELECT b.product_id FROM product_barcodes b
                    WHERE b.tenant_id = @tenant_id AND b.raw = @raw::text))
-ORDER BY p.slug, p.id;
+ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id;
 
 -- ProductUsage counts the purchases and pantry lots of a product.
 -- name: ProductUsage :one

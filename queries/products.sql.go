@@ -167,7 +167,7 @@ WHERE p.tenant_id = $1
   AND (p.gtin14 = $2::text
        OR p.id IN (SELECT b.product_id FROM product_barcodes b
                    WHERE b.tenant_id = $1 AND b.gtin14 = $2::text))
-ORDER BY p.slug, p.id
+ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id
 `
 
 type ProductFindByGTIN14Params struct {
@@ -239,7 +239,7 @@ WHERE p.tenant_id = $1
   AND (p.upc_code = $2::text OR p.gtin = $2::text
        OR p.id IN (SELECT b.product_id FROM product_barcodes b
                    WHERE b.tenant_id = $1 AND b.raw = $2::text))
-ORDER BY p.slug, p.id
+ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id
 `
 
 type ProductFindByRawParams struct {

@@ -3,17 +3,6 @@
 -- Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
 -- not leakproof under RLS (docs/rls.md rule 14).
 
--- ResolveProductByGTIN finds a product by its normalised GTIN-14, on the
--- product itself or among its learnt barcodes.
--- name: ResolveProductByGTIN :one
-SELECT p.id FROM products p
-WHERE p.tenant_id = @tenant_id
-  AND (p.gtin14 = @gtin14::text
-       OR p.id IN (SELECT b.product_id FROM product_barcodes b
-                   WHERE b.tenant_id = @tenant_id AND b.gtin14 = @gtin14::text))
-ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id
-LIMIT 1;
-
 -- name: ResolveProductByKey :one
 SELECT id FROM products
 WHERE tenant_id = @tenant_id AND (name_key = @name_key OR slug = @slug)

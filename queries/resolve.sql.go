@@ -250,36 +250,8 @@ func (q *Queries) ResolveIngredientSlugTaken(ctx context.Context, arg ResolveIng
 	return exists, err
 }
 
-const resolveProductByGTIN = `-- name: ResolveProductByGTIN :one
-
-SELECT p.id FROM products p
-WHERE p.tenant_id = $1
-  AND (p.gtin14 = $2::text
-       OR p.id IN (SELECT b.product_id FROM product_barcodes b
-                   WHERE b.tenant_id = $1 AND b.gtin14 = $2::text))
-ORDER BY p.is_hidden, p.is_preferred DESC, p.created_at, p.id
-LIMIT 1
-`
-
-type ResolveProductByGTINParams struct {
-	TenantID uuid.UUID
-	Gtin14   string
-}
-
-// Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
-// record_usage): barcode, exact key, alias, and the candidate lists that the
-// Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
-// not leakproof under RLS (docs/rls.md rule 14).
-// ResolveProductByGTIN finds a product by its normalised GTIN-14, on the
-// product itself or among its learnt barcodes.
-func (q *Queries) ResolveProductByGTIN(ctx context.Context, arg ResolveProductByGTINParams) (uuid.UUID, error) {
-	row := q.db.QueryRow(ctx, resolveProductByGTIN, arg.TenantID, arg.Gtin14)
-	var id uuid.UUID
-	err := row.Scan(&id)
-	return id, err
-}
-
 const resolveProductByKey = `-- name: ResolveProductByKey :one
+
 SELECT id FROM products
 WHERE tenant_id = $1 AND (name_key = $2 OR slug = $3)
 ORDER BY is_hidden, is_preferred DESC, created_at, id
@@ -292,6 +264,10 @@ type ResolveProductByKeyParams struct {
 	Slug     string
 }
 
+// Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
+// record_usage): barcode, exact key, alias, and the candidate lists that the
+// Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
+// not leakproof under RLS (docs/rls.md rule 14).
 func (q *Queries) ResolveProductByKey(ctx context.Context, arg ResolveProductByKeyParams) (uuid.UUID, error) {
 	row := q.db.QueryRow(ctx, resolveProductByKey, arg.TenantID, arg.NameKey, arg.Slug)
 	var id uuid.UUID

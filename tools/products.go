@@ -268,3 +268,36 @@ func cleanBarcode(s string) string {
 }
 
 func isLeaf(i queries.Ingredient) bool { return i.HierarchyLevel >= 2 }
+
+// ProductIDsByBarcode is the one rule for which products a barcode names,
+// shared by find_product_by_barcode's callers, add_purchase and the phone
+// import: by GTIN-14 when the code passes its check digit (on the product or
+// among the codes it has learnt), else by the exact text as typed. Visible,
+// preferred and older products come first.
+func ProductIDsByBarcode(ctx context.Context, q *queries.Queries, tenant uuid.UUID, code string) ([]uuid.UUID, error) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return nil, nil
+	}
+	var ids []uuid.UUID
+	if gtin14, ok, _ := barcode.Normalize(code); ok {
+		rows, err := q.ProductFindByGTIN14(ctx, queries.ProductFindByGTIN14Params{TenantID: tenant, Gtin14: gtin14})
+		if err != nil {
+			return nil, fmt.Errorf("find product by gtin: %w", err)
+		}
+		for _, r := range rows {
+			ids = append(ids, r.Product.ID)
+		}
+		if len(ids) > 0 {
+			return ids, nil
+		}
+	}
+	rows, err := q.ProductFindByRaw(ctx, queries.ProductFindByRawParams{TenantID: tenant, Raw: code})
+	if err != nil {
+		return nil, fmt.Errorf("find product by barcode: %w", err)
+	}
+	for _, r := range rows {
+		ids = append(ids, r.Product.ID)
+	}
+	return ids, nil
+}

@@ -46,12 +46,12 @@ type itemMatch struct {
 // product or leaf ingredient name. By is matchedCreated when nothing fits.
 func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name, gtin14 string) (itemMatch, error) {
 	if gtin14 != "" {
-		pid, err := q.ResolveProductByGTIN(ctx, queries.ResolveProductByGTINParams{TenantID: tenant, Gtin14: gtin14})
-		if err == nil {
-			return itemMatch{By: matchedGTIN, ProductID: pid}, nil
+		ids, err := ProductIDsByBarcode(ctx, q, tenant, gtin14)
+		if err != nil {
+			return itemMatch{}, err
 		}
-		if !errors.Is(err, pgx.ErrNoRows) {
-			return itemMatch{}, fmt.Errorf("resolve gtin: %w", err)
+		if len(ids) > 0 {
+			return itemMatch{By: matchedGTIN, ProductID: ids[0]}, nil
 		}
 	}
 	key, slug := NameKey(name), slugRef(name)

@@ -83,13 +83,13 @@ func (t *Tools) learnBarcode(ctx context.Context, q *queries.Queries, tenant, pr
 		return Unprocessable("review_id", "the scanned barcode is longer than 40 characters and cannot be stored on a product; skip this scan")
 	}
 	if rv.Gtin14 != nil {
-		rows, err := q.ProductImportByBarcode(ctx, queries.ProductImportByBarcodeParams{TenantID: tenant, Gtin14: rv.Gtin14, Raw: raw})
+		owners, err := ProductIDsByBarcode(ctx, q, tenant, raw)
 		if err != nil {
 			return fmt.Errorf("barcode owners: %w", err)
 		}
-		for _, r := range rows {
-			if r.ID != product {
-				return Conflict("product", "barcode %s already belongs to product %s; map the scan to that product", raw, r.Slug)
+		for _, owner := range owners {
+			if owner != product {
+				return Conflict("product", "barcode %s already belongs to product %s; map the scan to that product", raw, owner)
 			}
 		}
 	}
