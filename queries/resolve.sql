@@ -27,14 +27,6 @@ WHERE tenant_id = @tenant_id AND (name_key = @name_key OR slug = @slug)
 ORDER BY hierarchy_level DESC, (slug = @slug) DESC, created_at, id
 LIMIT 5;
 
--- name: ResolveIngredientByAlias :one
-SELECT i.* FROM ingredient_aliases a
-JOIN ingredients i ON i.tenant_id = a.tenant_id AND i.id = a.ingredient_id
-WHERE a.tenant_id = @tenant_id AND a.alias_key = @alias_key;
-
--- name: ResolveIngredientGet :one
-SELECT * FROM ingredients WHERE tenant_id = @tenant_id AND id = @id;
-
 -- ResolveIngredientCandidates lists the tenant's leaf ingredients for fuzzy
 -- matching in Go.
 -- name: ResolveIngredientCandidates :many

@@ -13,46 +13,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-const resolveIngredientByAlias = `-- name: ResolveIngredientByAlias :one
-SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at FROM ingredient_aliases a
-JOIN ingredients i ON i.tenant_id = a.tenant_id AND i.id = a.ingredient_id
-WHERE a.tenant_id = $1 AND a.alias_key = $2
-`
-
-type ResolveIngredientByAliasParams struct {
-	TenantID uuid.UUID
-	AliasKey string
-}
-
-func (q *Queries) ResolveIngredientByAlias(ctx context.Context, arg ResolveIngredientByAliasParams) (Ingredient, error) {
-	row := q.db.QueryRow(ctx, resolveIngredientByAlias, arg.TenantID, arg.AliasKey)
-	var i Ingredient
-	err := row.Scan(
-		&i.TenantID,
-		&i.ID,
-		&i.Slug,
-		&i.DisplayName,
-		&i.NameKey,
-		&i.ParentID,
-		&i.HierarchyLevel,
-		&i.Category,
-		&i.DefaultUnit,
-		&i.Description,
-		&i.Notes,
-		&i.DensityVolumeValue,
-		&i.DensityVolumeUnit,
-		&i.DensityWeightValue,
-		&i.DensityWeightUnit,
-		&i.NeedsReview,
-		&i.LegacyUuid,
-		&i.Extra,
-		&i.ImportID,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
-}
-
 const resolveIngredientByKey = `-- name: ResolveIngredientByKey :many
 SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients
 WHERE tenant_id = $1 AND (name_key = $2 OR slug = $3)
@@ -145,44 +105,6 @@ func (q *Queries) ResolveIngredientCandidates(ctx context.Context, arg ResolveIn
 		return nil, err
 	}
 	return items, nil
-}
-
-const resolveIngredientGet = `-- name: ResolveIngredientGet :one
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 AND id = $2
-`
-
-type ResolveIngredientGetParams struct {
-	TenantID uuid.UUID
-	ID       uuid.UUID
-}
-
-func (q *Queries) ResolveIngredientGet(ctx context.Context, arg ResolveIngredientGetParams) (Ingredient, error) {
-	row := q.db.QueryRow(ctx, resolveIngredientGet, arg.TenantID, arg.ID)
-	var i Ingredient
-	err := row.Scan(
-		&i.TenantID,
-		&i.ID,
-		&i.Slug,
-		&i.DisplayName,
-		&i.NameKey,
-		&i.ParentID,
-		&i.HierarchyLevel,
-		&i.Category,
-		&i.DefaultUnit,
-		&i.Description,
-		&i.Notes,
-		&i.DensityVolumeValue,
-		&i.DensityVolumeUnit,
-		&i.DensityWeightValue,
-		&i.DensityWeightUnit,
-		&i.NeedsReview,
-		&i.LegacyUuid,
-		&i.Extra,
-		&i.ImportID,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
 }
 
 const resolveIngredientInsert = `-- name: ResolveIngredientInsert :one

@@ -256,7 +256,7 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 	if err != nil {
 		return AddPurchaseOutput{}, fmt.Errorf("read product: %w", err)
 	}
-	ing, err := q.ResolveIngredientGet(ctx, queries.ResolveIngredientGetParams{TenantID: tenant, ID: prod.IngredientID})
+	ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: prod.IngredientID})
 	if err != nil {
 		return AddPurchaseOutput{}, fmt.Errorf("read ingredient: %w", err)
 	}

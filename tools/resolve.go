@@ -92,7 +92,7 @@ func ingredientByKey(ctx context.Context, q *queries.Queries, tenant uuid.UUID, 
 	if key == "" {
 		return nil, "", nil
 	}
-	ing, err := q.ResolveIngredientByAlias(ctx, queries.ResolveIngredientByAliasParams{TenantID: tenant, AliasKey: key})
+	ing, err := q.IngredientGetByAliasKey(ctx, queries.IngredientGetByAliasKeyParams{TenantID: tenant, AliasKey: key})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return nil, "", nil
@@ -135,7 +135,7 @@ func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key 
 		}
 	}
 	if bestIng != uuid.Nil {
-		ing, err := q.ResolveIngredientGet(ctx, queries.ResolveIngredientGetParams{TenantID: tenant, ID: bestIng})
+		ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: bestIng})
 		if err != nil {
 			return itemMatch{}, fmt.Errorf("similar ingredient: %w", err)
 		}
@@ -144,38 +144,19 @@ func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key 
 	return best, nil
 }
 
-// resolveIngredientRef resolves a tool's ingredient argument: an id, a slug,
-// a name or an alias, exactly. Reads and usage never guess: an unknown name
-// is NotFound naming field, with the closest names as suggestions.
+// resolveIngredientRef resolves a tool's ingredient argument exactly, as the
+// catalog does (id, slug, name or alias; leaves preferred when a name is
+// shared). Reads and usage never guess: an unknown name is NotFound naming
+// field, with the closest names as suggestions.
 func resolveIngredientRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID, field, ref string) (queries.Ingredient, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return queries.Ingredient{}, Invalid(field, "give an ingredient id, slug or name")
-	}
-	if u, err := uuid.Parse(ref); err == nil {
-		ing, err := q.ResolveIngredientGet(ctx, queries.ResolveIngredientGetParams{TenantID: tenant, ID: u})
-		if errors.Is(err, pgx.ErrNoRows) {
-			return queries.Ingredient{}, NotFound(field, fmt.Sprintf("ingredient %s", ref))
+	ing, err := ingredientByRef(ctx, q, tenant, field, ref, true, func(i queries.Ingredient) bool { return i.HierarchyLevel >= 2 })
+	var e *Error
+	if errors.As(err, &e) && e.Code == "not_found" {
+		if hints, herr := similarIngredientNames(ctx, q, tenant, NameKey(ref)); herr == nil && len(hints) > 0 {
+			e.Message += fmt.Sprintf("; did you mean %s?", strings.Join(hints, " or "))
 		}
-		if err != nil {
-			return queries.Ingredient{}, fmt.Errorf("get ingredient: %w", err)
-		}
-		return ing, nil
 	}
-	ing, _, err := ingredientByKey(ctx, q, tenant, ref, false)
-	if err != nil {
-		return queries.Ingredient{}, err
-	}
-	if ing != nil {
-		return *ing, nil
-	}
-	e := NotFound(field, fmt.Sprintf("ingredient %q", ref))
-	if hints, err := similarIngredientNames(ctx, q, tenant, NameKey(ref)); err == nil && len(hints) > 0 {
-		e.Message += fmt.Sprintf("; did you mean %s? (list_ingredients searches by name)", strings.Join(hints, " or "))
-	} else {
-		e.Message += "; list_ingredients searches by name"
-	}
-	return queries.Ingredient{}, e
+	return ing, err
 }
 
 // similarIngredientNames returns up to three quoted ingredient names most
