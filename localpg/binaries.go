@@ -157,6 +157,10 @@ func serverOptions(ep endpoint) string {
 	return strings.Join(args, " ")
 }
 
+// ErrUnreachable is returned, wrapped, when running as root and the postgres
+// user cannot traverse to the cluster folder (a checkout under /root, say).
+var ErrUnreachable = errors.New("cluster folder not reachable by the postgres user")
+
 // runner runs PostgreSQL programs, as the postgres user when we are root.
 type runner struct {
 	binDir string
@@ -194,7 +198,7 @@ func (r *runner) prepareDir(dir string) error {
 		}
 		for p := filepath.Dir(dir); ; p = filepath.Dir(p) {
 			if !searchable(p, uid, gids) {
-				return fmt.Errorf("localpg: the cluster folder %s is not reachable by the %q user, which runs PostgreSQL when started as root: %s is not searchable (x) by it; use a data folder under /var/lib or /tmp (set BAKETRACKER_DATA_DIR)", dir, superuser, p)
+				return fmt.Errorf("localpg: the cluster folder %s is not reachable by the %q user, which runs PostgreSQL when started as root: %s is not searchable (x) by it; use a data folder under /var/lib or /tmp (set BAKETRACKER_DATA_DIR): %w", dir, superuser, p, ErrUnreachable)
 			}
 			if p == "/" || p == "." {
 				break

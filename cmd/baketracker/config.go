@@ -16,6 +16,8 @@ import (
 type Config struct {
 	DatabaseURL string
 	DataDir     string
+	// DataDirSet says BAKETRACKER_DATA_DIR was given (not the default).
+	DataDirSet  bool
 	Addr        string
 	LogLevel    slog.Level
 	LogFormat   string
@@ -44,6 +46,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.TokenCacheTTL = d
 	}
+	c.DataDirSet = c.DataDir != ""
 	if c.DataDir == "" {
 		c.DataDir = ".baketracker"
 	}

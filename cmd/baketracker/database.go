@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,6 +43,16 @@ func (e *cmdEnv) databaseURL(ctx context.Context, exclusive bool) (url string, r
 	}
 	dir := filepath.Join(e.cfg.DataDir, "postgres")
 	c, err := localpg.Start(ctx, localpg.Options{Dir: dir, Logger: e.logger})
+	if errors.Is(err, localpg.ErrUnreachable) && !e.cfg.DataDirSet {
+		// Run as root from a private home (/root/…), the default folder is
+		// out of the postgres user's reach: keep this checkout's database
+		// under /var/lib instead, and say where.
+		sum := sha256.Sum256([]byte(e.cfg.DataDir))
+		dir = filepath.Join("/var/lib/baketracker", filepath.Base(filepath.Dir(e.cfg.DataDir))+"-"+hex.EncodeToString(sum[:4]), "postgres")
+		e.logger.Warn("the default data folder is not reachable by the postgres user; using another", "dir", dir)
+		fmt.Fprintf(e.stderr, "baketracker: %s is not reachable by the postgres user; the embedded database lives in %s (set BAKETRACKER_DATA_DIR to choose)\n", e.cfg.DataDir, dir)
+		c, err = localpg.Start(ctx, localpg.Options{Dir: dir, Logger: e.logger})
+	}
 	if err != nil && !exclusive {
 		if attached, aerr := localpg.Attach(ctx, dir); aerr == nil {
 			return attached.URL(embeddedDB), func() {}, nil
