@@ -2,9 +2,13 @@ package importer
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/baketracker/baketracker/queries"
 )
@@ -60,9 +64,11 @@ func (l *loader) desktop(f *File) error {
 		if !isList {
 			if !isNull(raw) {
 				l.rep.warn(m.name, -1, "section %s is %s, not a list: archived as it is", m.name, describeJSON(raw))
-				if err := l.archiveValue(envelopePrefix+m.name, raw); err != nil {
+				o, err := l.archiveRecord(envelopePrefix+m.name, 0, raw)
+				if err != nil {
 					return err
 				}
+				l.rep.section(m.name).count(o)
 			}
 			continue
 		}
@@ -70,7 +76,7 @@ func (l *loader) desktop(f *File) error {
 			return err
 		}
 		if err := l.flush(); err != nil {
-			return err
+			return fmt.Errorf("section %s: %w", m.name, err)
 		}
 	}
 	// Everything else — the ARCHIVE sections of domain.md §1 and unknown
@@ -146,6 +152,7 @@ func (l *loader) archiveSection(section string, items []json.RawMessage) error {
 // archiveRecord archives one record (of an archive section, or a modelled
 // record that cannot be modelled yet) under section.
 func (l *loader) archiveRecord(section string, ordinal int, raw json.RawMessage) (outcome, error) {
+	section, raw = boundSection(section, raw)
 	q, err := l.archivedQueue()
 	if err != nil {
 		return 0, err
@@ -186,6 +193,9 @@ func (l *loader) eachRecord(section string, items []json.RawMessage, fn func(i i
 		if err != nil {
 			return err
 		}
+		if lost := r.lostKeys(); o == created && len(lost) > 0 {
+			l.rep.warn(section, i, "record %d: kept in extra, not read: %s", i, strings.Join(lost, "; "))
+		}
 		sc.count(o)
 		l.tick(section, i+1, len(items))
 	}
@@ -207,4 +217,48 @@ func recordName(section string, i int, label string) string {
 		return fmt.Sprintf("%s[%d]", section, i)
 	}
 	return fmt.Sprintf("%s[%d] (%s)", section, i, label)
+}
+
+// maxSectionBytes bounds archive section names: import_archive.section is
+// in a btree index, which refuses keys over ~2.7 KB (SQLSTATE 54000).
+const maxSectionBytes = 200
+
+// longSectionMark separates a shortened section name from its hash.
+const longSectionMark = "~sha256:"
+
+// boundSection shortens a section name longer than maxSectionBytes to a
+// prefix plus a hash of the whole name, and wraps the payload so that it
+// keeps the full key ({"archived_key": key, "record": payload}); export
+// unwraps it (unboundSection).
+func boundSection(section string, raw json.RawMessage) (string, json.RawMessage) {
+	if len(section) <= maxSectionBytes {
+		return section, raw
+	}
+	sum := sha256.Sum256([]byte(section))
+	prefix := section[:maxSectionBytes-len(longSectionMark)-16]
+	for !utf8.ValidString(prefix) {
+		prefix = prefix[:len(prefix)-1]
+	}
+	key, _ := json.Marshal(section)
+	wrapped := []byte(`{"archived_key":`)
+	wrapped = append(wrapped, key...)
+	wrapped = append(wrapped, `,"record":`...)
+	wrapped = append(wrapped, compactJSON(raw)...)
+	wrapped = append(wrapped, '}')
+	return prefix + longSectionMark + hex.EncodeToString(sum[:8]), wrapped
+}
+
+// unboundSection undoes boundSection for export.
+func unboundSection(section string, payload json.RawMessage) (string, json.RawMessage) {
+	if !strings.Contains(section, longSectionMark) {
+		return section, payload
+	}
+	var w struct {
+		Key    string          `json:"archived_key"`
+		Record json.RawMessage `json:"record"`
+	}
+	if json.Unmarshal(payload, &w) != nil || w.Key == "" {
+		return section, payload
+	}
+	return w.Key, w.Record
 }

@@ -33,7 +33,7 @@ func (l *loader) recipients(section string, items []json.RawMessage) error {
 		if name == nil {
 			return l.reject(section, i, label, "no name")
 		}
-		row := recipientRow{ID: uuid.New(), Name: truncate(*name, 200), HouseholdName: r.text("household_name", "household"),
+		row := recipientRow{ID: uuid.New(), Name: l.fitText(section, i, label, r, *name, 200, "name"), HouseholdName: r.text("household_name", "household"),
 			Address: r.text("address"), Notes: r.text("notes"), ImportID: l.imp()}
 		if _, ok := existing.take(recipientKey(row.Name, row.HouseholdName, row.Address, row.Notes)); ok {
 			return matched, nil
@@ -86,11 +86,17 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			return l.reject(section, i, label, "slug must be at most 200 characters")
 		}
 		if slug != nil {
-			if x.eventBySlug[*slug] != nil {
+			if ev := x.eventBySlug[*slug]; ev != nil {
+				if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), ev.id, r); dup {
+					return o, err
+				}
 				return matched, nil
 			}
 		} else {
 			if same := x.eventByNameYear[nameKey+"\x00"+strconv.FormatInt(year, 10)]; len(same) == 1 {
+				if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), same[0].id, r); dup {
+					return o, err
+				}
 				return matched, nil
 			} else if len(same) > 1 {
 				l.rep.warn(section, i, "%s: %d events are named %q in %d; imported as a new event", recordName(section, i, label), len(same), *name, year)
@@ -103,7 +109,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
-		row := eventRow{ID: uuid.New(), Slug: *slug, Name: truncate(*name, 200), NameKey: nameKey, EventDate: day(date), Year: year,
+		row := eventRow{ID: uuid.New(), Slug: *slug, Name: l.fitText(section, i, label, r, *name, 200, "name"), NameKey: nameKey, EventDate: day(date), Year: year,
 			PlanState: "draft", Notes: r.text("notes"), LegacyUUID: r.text("uuid"), ImportID: l.imp()}
 		if m := r.text("output_mode"); m != nil {
 			switch v := strings.ToLower(*m); v {
@@ -116,7 +122,9 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			}
 		}
 		if n, ok, err := r.integer("expected_attendees", "guest_count"); err != nil || ok && n <= 0 {
-			l.rep.warn(section, i, "%s: expected_attendees must be a whole number above zero; left empty", recordName(section, i, label))
+			r.unread("expected_attendees")
+			r.unread("guest_count")
+			l.rep.warn(section, i, "%s: expected_attendees must be a whole number above zero; left empty (the value is kept in extra)", recordName(section, i, label))
 		} else if ok {
 			row.ExpectedAttendees = &n
 		}
@@ -131,6 +139,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 		r.ignore("id", "created_at", "updated_at")
 		row.Extra = r.extra()
 		l.p.events = append(l.p.events, row)
+		l.createdHere(row.ID, section, i)
 		l.addEvent(&eventInfo{id: row.ID, slug: row.Slug}, nameKey, year)
 		return created, nil
 	})
@@ -219,17 +228,23 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 		}
 		key := tools.NameKey(*name)
 		if slug != nil {
-			if _, ok := x.materialBySlug[*slug]; ok {
+			if id, ok := x.materialBySlug[*slug]; ok {
+				if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), id, r); dup {
+					return o, err
+				}
 				return matched, nil
 			}
 		} else {
 			if same := x.materialByName[key]; len(same) == 1 {
+				if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), same[0], r); dup {
+					return o, err
+				}
 				return matched, nil
 			}
 			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.materialBySlug[s]; return ok })
 			slug = &s
 		}
-		row := materialRow{ID: uuid.New(), Slug: *slug, Name: truncate(*name, 200), NameKey: key, Description: r.text("description"), ImportID: l.imp()}
+		row := materialRow{ID: uuid.New(), Slug: *slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), NameKey: key, Description: r.text("description"), ImportID: l.imp()}
 		row.Category, row.Subcategory = r.text("category"), r.text("subcategory")
 		if row.Category != nil && row.Subcategory == nil {
 			if a, b, ok := strings.Cut(*row.Category, ": "); ok {
@@ -247,6 +262,7 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 		r.ignore("id", "created_at", "updated_at")
 		row.Extra = r.extra()
 		l.p.materials = append(l.p.materials, row)
+		l.createdHere(row.ID, section, i)
 		x.materialBySlug[row.Slug] = row.ID
 		x.materialByName[key] = append(x.materialByName[key], row.ID)
 		return created, nil
@@ -299,17 +315,23 @@ func (l *loader) materialProducts(section string, items []json.RawMessage) error
 		}
 		key := material.String() + "\x00" + tools.NameKey(*name)
 		if slug != nil {
-			if _, ok := x.mprodBySlug[*slug]; ok {
+			if id, ok := x.mprodBySlug[*slug]; ok {
+				if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), id, r); dup {
+					return o, err
+				}
 				return matched, nil
 			}
-		} else if _, ok := x.mprodByKey[key]; ok {
+		} else if id, ok := x.mprodByKey[key]; ok {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), id, r); dup {
+				return o, err
+			}
 			return matched, nil
 		}
 		if slug == nil {
 			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.mprodBySlug[s]; return ok })
 			slug = &s
 		}
-		row := materialProductRow{ID: uuid.New(), MaterialID: material, Slug: slug, Name: truncate(*name, 200), Brand: r.text("brand"),
+		row := materialProductRow{ID: uuid.New(), MaterialID: material, Slug: slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), Brand: r.text("brand"),
 			Sku: r.text("sku"), PackageUnit: r.text("package_unit"), Notes: r.text("notes"), ImportID: l.imp()}
 		if q, ok, err := r.dec("package_quantity"); err == nil && ok && q.IsPositive() {
 			row.PackageQuantity = decimal.NullDecimal{Decimal: q, Valid: true}
@@ -352,6 +374,7 @@ func (l *loader) materialProducts(section string, items []json.RawMessage) error
 		r.ignore("id", "created_at", "updated_at")
 		row.Extra = r.extra()
 		l.p.materialProducts = append(l.p.materialProducts, row)
+		l.createdHere(row.ID, section, i)
 		x.mprodBySlug[*slug] = row.ID
 		x.mprodByKey[key] = row.ID
 		return created, nil

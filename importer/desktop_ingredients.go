@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -52,10 +51,16 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
-		if x.ingBySlug[*slug] != nil {
+		if ing := x.ingBySlug[*slug]; ing != nil {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), ing.id, r); dup {
+				return o, err
+			}
 			return matched, nil
 		}
-		if _, ok := x.aliases[tools.NameKey(*slug)]; ok {
+		if id, ok := x.aliases[tools.NameKey(*slug)]; ok {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), id, r); dup {
+				return o, err
+			}
 			return matched, nil
 		}
 		row := &ingredientRow{
@@ -65,10 +70,7 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 		category, hasCategory := r.str("category")
 		if hasCategory {
 			row.Category = strings.TrimSpace(category)
-			if utf8.RuneCountInString(row.Category) > 100 {
-				l.rep.warn(section, i, "%s: category longer than 100 characters; shortened", recordName(section, i, label))
-				row.Category = truncate(row.Category, 100)
-			}
+			row.Category = l.fitText(section, i, label, r, row.Category, 100, "category")
 		}
 		if u := r.text("default_unit"); u != nil {
 			row.DefaultUnit = ptr(l.unitCode(section, i, label, "default_unit", *u))
@@ -87,6 +89,7 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 		row.Extra = r.extra()
 		pi.info = &ingInfo{id: row.ID, slug: row.Slug, displayName: row.DisplayName}
 		l.addIngredient(pi.info)
+		l.createdHere(row.ID, section, i)
 		news = append(news, pi)
 		return created, nil
 	})

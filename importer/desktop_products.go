@@ -54,7 +54,10 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 	case unitText == nil:
 		o, err := l.reject(section, i, label, "no package_unit")
 		return nil, o, err
-	case qerr != nil || !hasQty || !qty.IsPositive():
+	case qerr != nil:
+		o, err := l.reject(section, i, label, "%v", qerr)
+		return nil, o, err
+	case !hasQty || !qty.IsPositive():
 		o, err := l.reject(section, i, label, "package_unit_quantity must be a number greater than zero")
 		return nil, o, err
 	case tooLong(brand, 200) || tooLong(name, 200):
@@ -68,6 +71,11 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 	}
 	key := makeProductKey(ing.id, brand, name, qty, unit)
 	if p := x.productByKey[key]; p != nil {
+		if !provisional {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), p.id, r); dup {
+				return nil, o, err
+			}
+		}
 		return p, matched, nil
 	}
 	slug := r.text("slug", "product_slug")
@@ -109,6 +117,9 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 		row.Extra = r.extra()
 	}
 	l.p.products = append(l.p.products, row)
+	if !provisional {
+		l.createdHere(row.ID, section, i)
+	}
 	p := &prodInfo{id: row.ID, slug: row.Slug, key: key, ingSlug: ing.slug, qty: qty, unit: unit, brand: brand, name: name}
 	l.addProduct(p)
 	return p, created, nil
@@ -164,7 +175,8 @@ func (l *loader) preferredSupplier(section string, i int, label string, r *recor
 			return nil
 		}
 		if s := r.text("preferred_supplier_slug"); s == nil {
-			l.rep.warn(section, i, "%s: preferred_supplier_id %s is not a supplier of this file; left empty", recordName(section, i, label), id)
+			r.unread("preferred_supplier_id")
+			l.rep.warn(section, i, "%s: preferred_supplier_id %s is not a supplier of this file; left empty (the value is kept in extra)", recordName(section, i, label), id)
 			return nil
 		}
 	}

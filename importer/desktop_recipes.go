@@ -3,6 +3,7 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +24,10 @@ type pendingRecipe struct {
 	baseSlug   *string
 	components []json.RawMessage
 	isNew      bool
+	// skipped are sub-records (lines, components, nested finished units)
+	// that could not be imported: kept in the recipe's extra as
+	// skipped_<list> so export writes them back (recipe_match.go).
+	skipped map[string][]skippedItem
 }
 
 // recipes loads section 6. Slugs are kept verbatim (H6) and generated only
@@ -52,20 +57,32 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 		if name == nil && slug == nil {
 			return l.reject(section, i, label, "neither slug nor name")
 		}
+		fileName := name
 		if name == nil {
 			name = ptr(humanize(*slug))
 		}
 		pr := &pendingRecipe{i: i, r: r, label: label}
 		if slug != nil {
+			// slug → previous_slug → a unique existing recipe of that name
+			// (H6: a renamed slug is the same recipe, recipe_match.go).
 			pr.slug = *slug
 			pr.info = x.recipeBySlug[*slug]
 			if pr.info == nil {
 				pr.info = x.recipeByPrev[*slug]
 			}
+			if same := x.recipeByName[tools.NameKey(deref(fileName))]; pr.info == nil && fileName != nil && len(same) == 1 && same[0].existing {
+				pr.info = same[0]
+			}
 		} else if same := x.recipeByName[tools.NameKey(*name)]; len(same) == 1 {
 			pr.info, pr.slug = same[0], same[0].slug
 		}
 		if pr.info != nil {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), pr.info.id, r); dup {
+				return o, err
+			}
+			if err := l.reconcileRecipe(section, pr); err != nil {
+				return 0, err
+			}
 			pr.components, _ = r.list("components")
 			all = append(all, pr)
 			// A known recipe keeps its lines; its finished units are still
@@ -85,19 +102,20 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 			Source: r.text("source"), Notes: r.text("notes", "instructions"), LegacyUUID: r.text("uuid"), ImportID: l.imp(),
 		}
 		if c := r.text("category"); c != nil {
-			row.Category = truncate(*c, 100)
+			row.Category = l.fitText(section, i, label, r, *c, 100, "category")
 		}
 		row.EstimatedTimeMinutes = l.minutes(section, i, label, r)
 		row.IsArchived, _ = r.boolean("is_archived")
 		row.IsProductionReady, _ = r.boolean("is_production_ready")
 		row.NeedsReview, _ = r.boolean("needs_review")
 		if v := r.text("variant_name"); v != nil {
-			row.VariantName = ptr(truncate(*v, 100))
+			row.VariantName = ptr(l.fitText(section, i, label, r, *v, 100, "variant_name"))
 		}
 		pr.baseSlug = r.text("base_recipe_slug")
 		pr.row, pr.isNew = row, true
 		pr.info = &recipeInfo{id: row.ID, slug: row.Slug, name: row.Name, isVariant: pr.baseSlug != nil}
 		l.addRecipe(pr.info)
+		l.createdHere(row.ID, section, i)
 		if row.PreviousSlug != nil {
 			if _, taken := x.recipeByPrev[*row.PreviousSlug]; !taken {
 				x.recipeByPrev[*row.PreviousSlug] = pr.info
@@ -120,9 +138,6 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 	for _, pr := range all {
 		if pr.isNew {
 			l.recipeLines(section, pr)
-			pr.r.ignore("id", "created_at", "updated_at", "components", "finished_units", "ingredients", "base_recipe_slug")
-			pr.row.Extra = pr.r.extra()
-			l.p.recipes = append(l.p.recipes, *pr.row)
 		}
 	}
 	// Finished units nested in recipes, then components (all recipes known).
@@ -131,15 +146,21 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 		for j, raw := range units {
 			u, err := parseRecord(raw)
 			if err != nil {
-				l.rep.warn(section, pr.i, "%s: finished_units[%d]: %v; skipped", recordName(section, pr.i, pr.label), j, err)
+				l.rep.warn(section, pr.i, "%s: finished_units[%d]: %v; skipped (kept in the recipe's extra)", recordName(section, pr.i, pr.label), j, err)
+				pr.skip("finished_units", j, raw)
 				continue
 			}
-			l.finishedUnit(section, pr.i, fmt.Sprintf("%s finished_units[%d]", recordName(section, pr.i, pr.label), j), u, pr.info)
+			if l.finishedUnit(section, pr.i, fmt.Sprintf("%s finished_units[%d]", recordName(section, pr.i, pr.label), j), u, pr.info) == rejected {
+				pr.skip("finished_units", j, raw)
+			}
 		}
 	}
 	for _, pr := range all {
 		if pr.isNew {
 			l.recipeComponents(section, pr)
+			pr.r.ignore("id", "created_at", "updated_at", "components", "finished_units", "ingredients", "base_recipe_slug")
+			pr.row.Extra = withSkipped(pr.r.extra(), pr.skipped)
+			l.p.recipes = append(l.p.recipes, *pr.row)
 		}
 	}
 	return nil
@@ -191,7 +212,8 @@ func (l *loader) recipeLines(section string, pr *pendingRecipe) {
 	for j, raw := range lines {
 		lr, err := parseRecord(raw)
 		if err != nil {
-			l.rep.warn(section, pr.i, "%s: ingredients[%d]: %v; line skipped", name, j, err)
+			l.rep.warn(section, pr.i, "%s: ingredients[%d]: %v; line skipped (kept in the recipe's extra)", name, j, err)
+			pr.skip("ingredients", j, raw)
 			continue
 		}
 		lineName := fmt.Sprintf("%s ingredients[%d]", pr.label, j)
@@ -201,12 +223,14 @@ func (l *loader) recipeLines(section string, pr *pendingRecipe) {
 		} else if n := lr.text("ingredient_name", "ingredient", "name"); n != nil {
 			ing = l.ingredientByName(section, pr.i, lineName, *n)
 		} else {
-			l.rep.warn(section, pr.i, "%s: ingredients[%d] names no ingredient; line skipped", name, j)
+			l.rep.warn(section, pr.i, "%s: ingredients[%d] names no ingredient; line skipped (kept in the recipe's extra)", name, j)
+			pr.skip("ingredients", j, raw)
 			continue
 		}
 		qty, ok, err := lr.dec("quantity", "amount")
 		if err != nil || !ok || !qty.IsPositive() {
-			l.rep.warn(section, pr.i, "%s: ingredients[%d] (%s): quantity must be greater than zero; line skipped", name, j, ing.slug)
+			l.rep.warn(section, pr.i, "%s: ingredients[%d] (%s): quantity must be greater than zero; line skipped (kept in the recipe's extra)", name, j, ing.slug)
+			pr.skip("ingredients", j, raw)
 			continue
 		}
 		unit := ""
@@ -218,8 +242,9 @@ func (l *loader) recipeLines(section string, pr *pendingRecipe) {
 		}
 		notes := lr.text("notes")
 		if notes != nil && utf8.RuneCountInString(*notes) > 500 {
-			l.rep.warn(section, pr.i, "%s: ingredients[%d] notes longer than 500 characters; shortened", name, j)
+			l.rep.warn(section, pr.i, "%s: ingredients[%d] notes longer than 500 characters; shortened, the full text kept in the line's extra", name, j)
 			notes = ptr(truncate(*notes, 500))
+			lr.keepInExtra("notes")
 		}
 		lr.ignore("id", "ingredient_id")
 		l.p.lines = append(l.p.lines, lineRow{ID: uuid.New(), RecipeID: pr.row.ID, Position: j, IngredientID: ing.id,
@@ -232,10 +257,30 @@ func (l *loader) recipeLines(section string, pr *pendingRecipe) {
 func (l *loader) recipeComponents(section string, pr *pendingRecipe) {
 	x := &l.idx
 	name := recordName(section, pr.i, pr.label)
+	// Positions are unique: ranked by sort_order, then file index, so
+	// equal sort_orders export in the file's order (not at random).
+	start := len(l.p.components)
+	type rank struct{ order, index int }
+	var ranks []rank
+	defer func() {
+		rows := l.p.components[start:]
+		idx := make([]int, len(rows))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			ra, rb := ranks[idx[a]], ranks[idx[b]]
+			return ra.order < rb.order || ra.order == rb.order && ra.index < rb.index
+		})
+		for pos, k := range idx {
+			rows[k].Position = pos
+		}
+	}()
 	for j, raw := range pr.components {
 		c, err := parseRecord(raw)
 		if err != nil {
 			l.rep.warn(section, pr.i, "%s: components[%d]: %v; skipped", name, j, err)
+			pr.skip("components", j, raw)
 			continue
 		}
 		var target *recipeInfo
@@ -255,23 +300,28 @@ func (l *loader) recipeComponents(section string, pr *pendingRecipe) {
 			case 0:
 			default:
 				l.rep.warn(section, pr.i, "%s: components[%d]: %d recipes are named %q; skipped, choose one by slug", name, j, len(same), *n)
+				pr.skip("components", j, raw)
 				continue
 			}
 		}
 		if target == nil {
 			l.rep.warn(section, pr.i, "%s: components[%d]: recipe %q not found; skipped", name, j, ref)
+			pr.skip("components", j, raw)
 			continue
 		}
 		pair := [2]uuid.UUID{pr.info.id, target.id}
 		switch {
 		case target.id == pr.info.id:
 			l.rep.warn(section, pr.i, "%s: components[%d] is the recipe itself; skipped", name, j)
+			pr.skip("components", j, raw)
 			continue
 		case x.componentPairs[pair]:
 			l.rep.warn(section, pr.i, "%s: components[%d]: %q is already a component; skipped", name, j, target.slug)
+			pr.skip("components", j, raw)
 			continue
 		case l.reaches(target.id, pr.info.id):
 			l.rep.warn(section, pr.i, "%s: components[%d]: %q contains this recipe (a cycle); skipped", name, j, target.slug)
+			pr.skip("components", j, raw)
 			continue
 		}
 		qty, ok, err := c.dec("quantity", "batches")
@@ -286,6 +336,7 @@ func (l *loader) recipeComponents(section string, pr *pendingRecipe) {
 		if so, ok, err := c.integer("sort_order", "position"); ok && err == nil && so >= 0 {
 			pos = int(so)
 		}
+		ranks = append(ranks, rank{pos, j})
 		x.componentPairs[pair] = true
 		x.componentEdges[pr.info.id] = append(x.componentEdges[pr.info.id], target.id)
 		l.p.components = append(l.p.components, componentRow{ID: uuid.New(), RecipeID: pr.info.id, ComponentRecipeID: target.id,
@@ -367,7 +418,20 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 		return rejected
 	}
 	if slug != nil {
-		if _, ok := x.unitBySlug[*slug]; ok {
+		if id, ok := x.unitBySlug[*slug]; ok {
+			if first, dup := l.runCreated[id]; dup {
+				// A second unit with this slug in the same file: kept
+				// verbatim, never merged into the unit this run created.
+				raw, _ := json.Marshal(r.fields)
+				l.rep.warn(section, i, "%s: has the same slug as a finished unit of %s[%d] of this file; kept verbatim in the archive, not merged",
+					name, first.section, first.index)
+				arch, ord := "finished_units", i
+				if section != "finished_units" {
+					arch, ord = section+".finished_units", l.nextOrdinal(section+".finished_units")
+				}
+				l.p.archive = append(l.p.archive, archiveRow{Section: arch, Ordinal: ord, Payload: compactJSON(raw)})
+				return archived
+			}
 			return matched
 		}
 	} else {
@@ -380,6 +444,11 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 		ItemUnit: r.text("item_unit", "unit_yield_unit"), PortionDescription: r.text("portion_description"),
 		YieldType: r.text("yield_type"), Category: r.text("category"), Description: r.text("description"),
 		ProductionNotes: r.text("production_notes"), Notes: r.text("notes"), ImportID: l.imp(),
+	}
+	if utf8.RuneCountInString(*display) > 200 {
+		k := r.keyOf("display_name", "name")
+		r.keepInExtra(k)
+		l.rep.warn(section, i, "%s: %s longer than 200 characters; shortened, the full text kept in extra", name, k)
 	}
 	mode := r.text("yield_mode")
 	if mode != nil {
@@ -419,6 +488,7 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 	r.ignore("id", "created_at", "updated_at", "recipe_slug", "recipe_name")
 	row.Extra = r.extra()
 	x.unitBySlug[row.Slug] = row.ID
+	l.createdHere(row.ID, section, i)
 	l.p.units = append(l.p.units, row)
 	return created
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -179,6 +180,8 @@ func (l *loader) money(section string, i int, label string, r *record, keys ...s
 		l.rep.warn(section, i, "%s: %v; left unknown", recordName(section, i, label), err)
 	case ok && d.IsNegative():
 		l.rep.warn(section, i, "%s: %s %s is negative; left unknown", recordName(section, i, label), keys[0], d)
+	case ok && d.GreaterThanOrEqual(maxMoney):
+		l.rep.warn(section, i, "%s: %s %s is too large (at most 99999999.9999); left unknown", recordName(section, i, label), keys[0], d)
 	case ok:
 		return decimal.NullDecimal{Decimal: d, Valid: true}
 	}
@@ -323,11 +326,23 @@ func lotContradiction(qty, pkg decimal.Decimal, notes *string) string {
 // warning rather than losing the record.
 func (l *loader) shortText(section string, i int, label string, r *record, key string, n int) *string {
 	s := r.text(key)
-	if tooLong(s, n) {
-		l.rep.warn(section, i, "%s: %s longer than %d characters; shortened", recordName(section, i, label), key, n)
-		s = ptr(truncate(*s, n))
+	if s != nil {
+		s = ptr(l.fitText(section, i, label, r, *s, n, key))
 	}
 	return s
+}
+
+// fitText shortens s (the value of the first present of keys) to the n
+// characters its column holds, with a warning; the file's full text stays
+// in the record's extra, which export writes back over the short copy.
+func (l *loader) fitText(section string, i int, label string, r *record, s string, n int, keys ...string) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	k := r.keyOf(keys...)
+	r.keepInExtra(k)
+	l.rep.warn(section, i, "%s: %s longer than %d characters; shortened, the full text kept in extra", recordName(section, i, label), k, n)
+	return truncate(s, n)
 }
 
 func (l *loader) optDate(section string, i int, label string, r *record, key string) *day {
@@ -399,6 +414,15 @@ func (l *loader) inventoryAdjustments(section string, items []json.RawMessage) e
 		if r.has("percentage_remaining") && pct.GreaterThanOrEqual(decimal.Zero) && pct.LessThanOrEqual(decimal.NewFromInt(100)) {
 			row.PercentageRemaining = decimal.NullDecimal{Decimal: pct, Valid: true}
 		}
+		if s, ok := r.str("occurred_at"); ok {
+			if t, err := parseTimestamp(s); err == nil {
+				row.OccurredAt = &t
+			} else {
+				r.unread("occurred_at")
+			}
+		}
+		r.ignore("id")
+		row.Extra = r.extra()
 		l.p.adjustments = append(l.p.adjustments, row)
 		return created, nil
 	})

@@ -52,7 +52,8 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			case s == "XX" && placeholder:
 				state = nil
 			case !stateCode.MatchString(s):
-				l.rep.warn(section, i, "%s: state %q is not a two-letter code; left empty", recordName(section, i, label), *state)
+				l.rep.warn(section, i, "%s: state %q is not a two-letter code; left empty (the value is kept in extra)", recordName(section, i, label), *state)
+				r.unread("state")
 				state = nil
 			default:
 				state = &s
@@ -60,7 +61,9 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 		}
 		if zip != nil && (placeholder && strings.Trim(*zip, "0") == "" || len(*zip) > 10) {
 			if !placeholder {
-				l.rep.warn(section, i, "%s: zip_code %q is longer than 10 characters; left empty", recordName(section, i, label), *zip)
+				l.rep.warn(section, i, "%s: zip_code %q is longer than 10 characters; left empty (the value is kept in extra)", recordName(section, i, label), *zip)
+				r.unread("zip_code")
+				r.unread("zip")
 			}
 			zip = nil
 		}
@@ -82,6 +85,9 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			}
 		}
 		if match != nil {
+			if o, dup, err := l.duplicateInRun(section, i, recordName(section, i, label), match.id, r); dup {
+				return o, err
+			}
 			if fileID != "" {
 				x.supplierFileIDs[fileID] = match.id
 			}
@@ -108,6 +114,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 		r.ignore("created_at", "updated_at")
 		row.Extra = r.extra()
 		l.p.suppliers = append(l.p.suppliers, row)
+		l.createdHere(row.ID, section, i)
 		l.addSupplier(&supplierInfo{id: row.ID, slug: row.Slug, nameKey: nameKey, city: tools.NameKey(deref(city)),
 			state: deref(state), typ: typ, placeholder: placeholder})
 		if fileID != "" {

@@ -90,6 +90,9 @@ func Decode(data []byte) (*File, error) {
 	if err := json.Unmarshal(trimmed, &top); err != nil {
 		return nil, fmt.Errorf("%w: the file is not valid JSON: %v", ErrUnrecognised, err)
 	}
+	if err := duplicateTopKey(trimmed); err != nil {
+		return nil, err
+	}
 	nuls := 0
 	if bytes.Contains(trimmed, []byte(`\u0000`)) {
 		var cleaned []byte
@@ -120,7 +123,20 @@ func Decode(data []byte) (*File, error) {
 	}
 	if et := strings.TrimSpace(firstString(top, "entity_type")); et != "" && !envelopeKeys[et] && isList(top["records"]) {
 		f.Format = FormatDesktopEntity
-		f.Top = map[string]json.RawMessage{et: top["records"]}
+		// The records load as the entity's section; every other key (a
+		// second list, header values) is kept and reported like any
+		// section of a backup. entity_type itself is not: an export that
+		// wrote it back would read as an entity file again.
+		f.Top = map[string]json.RawMessage{}
+		for k, v := range top {
+			if k != "entity_type" && k != "records" {
+				f.Top[k] = v
+			}
+		}
+		if other, clash := top[et]; clash {
+			f.Top["entity_file."+et] = other
+		}
+		f.Top[et] = top["records"]
 		return f, nil
 	}
 	if strings.EqualFold(strings.TrimSpace(firstString(top, "application")), "bake-tracker") {
@@ -254,4 +270,32 @@ func stripNULs(data []byte) ([]byte, int) {
 		out = append(out, c)
 	}
 	return out, n
+}
+
+// duplicateTopKey refuses a file whose top-level object repeats a key:
+// JSON decoding keeps only the last value, so the first one's records would
+// vanish without a trace.
+func duplicateTopKey(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil // not an object: reported elsewhere
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return fmt.Errorf("%w: the top-level key %q appears more than once; JSON keeps only the last one, so the others' records would be lost — merge them into one %q and import again",
+				ErrUnrecognised, k, k)
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
 }

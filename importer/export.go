@@ -110,6 +110,7 @@ func (x *exporter) document(now time.Time) (object, error) {
 	}
 	var scalars object
 	for _, a := range archive {
+		a.Section, a.Payload = unboundSection(a.Section, a.Payload)
 		switch {
 		case strings.HasPrefix(a.Section, mobilePrefix):
 			continue
@@ -131,10 +132,22 @@ func (x *exporter) document(now time.Time) (object, error) {
 			at[s.k] = len(doc) - 1
 		} else if i, ok := at[s.k]; ok && !isListValue(doc[i].v) {
 			doc[i].v = s.v
+		} else if ok && len(doc[i].v.([]any)) == 0 {
+			// A modelled section the file gave as a non-list value
+			// ("products": {…}): written back where nothing else is.
+			doc[i].v = s.v
+		} else if ok {
+			// The modelled section has rows: the archived value goes
+			// beside it rather than being dropped.
+			doc = append(doc, kv{s.k + archivedValueSuffix, s.v})
 		}
 	}
 	return doc, nil
 }
+
+// archivedValueSuffix names the key an archived non-list value of a
+// modelled section is exported under when the section has rows.
+const archivedValueSuffix = "_archived_value"
 
 func isListValue(v any) bool { _, ok := v.([]any); return ok }
 
@@ -192,9 +205,15 @@ func withExtra(o object, extra json.RawMessage) object {
 	if json.Unmarshal(extra, &m) != nil || len(m) == 0 {
 		return o
 	}
+	// A key in both is a value the column could not hold as written (an
+	// unparseable value, a text shortened to the column's limit): the
+	// file's own value in extra is what goes back out.
 	have := map[string]bool{}
-	for _, f := range o {
+	for i, f := range o {
 		have[f.k] = true
+		if v, ok := m[f.k]; ok {
+			o[i].v = v
+		}
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"encoding/json"
 	"sort"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -215,10 +217,14 @@ func (x *exporter) adjustments() ([]any, error) {
 	})
 	out := []any{}
 	for _, a := range rows {
-		out = append(out, object{{"pantry_item_uuid", x.lotUUID[a.PantryItemID]}, {"quantity_change", num(a.QuantityChange)},
+		o := object{{"pantry_item_uuid", x.lotUUID[a.PantryItemID]}, {"quantity_change", num(a.QuantityChange)},
 			{"quantity_after", num(a.QuantityAfter)}, {"reason", a.Reason}, {"percentage_remaining", optNum(a.PercentageRemaining)},
 			{"cost", optNum(a.Cost)}, {"notes", optStr(a.Notes)}, {"photo_evidence_url", optStr(a.PhotoEvidenceUrl)},
-			{"created_at", a.CreatedAt.UTC().Format("2006-01-02T15:04:05.999999Z07:00")}})
+			{"created_at", a.CreatedAt.UTC().Format("2006-01-02T15:04:05.999999Z07:00")}}
+		if a.OccurredAt != nil {
+			o = append(o, kv{"occurred_at", a.OccurredAt.UTC().Format(time.RFC3339Nano)})
+		}
+		out = append(out, withExtra(o, a.Extra))
 	}
 	return out, nil
 }
@@ -272,9 +278,11 @@ func (x *exporter) recipeList() ([]any, error) {
 		if r.LegacyUuid != nil {
 			o = append(o, kv{"uuid", *r.LegacyUuid})
 		}
-		o = append(o, kv{"ingredients", orEmpty(linesOf[r.ID])}, kv{"components", orEmpty(compsOf[r.ID])},
-			kv{"finished_units", []any{}})
-		out = append(out, withExtra(o, r.Extra))
+		extra, skipped := popSkipped(r.Extra)
+		o = append(o, kv{"ingredients", unskip(orEmpty(linesOf[r.ID]), skipped["ingredients"])},
+			kv{"components", unskip(orEmpty(compsOf[r.ID]), skipped["components"])},
+			kv{"finished_units", unskip([]any{}, skipped["finished_units"])})
+		out = append(out, withExtra(o, extra))
 	}
 	return out, nil
 }
@@ -439,4 +447,43 @@ func (x *exporter) reviews() ([]any, error) {
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// popSkipped takes the skipped sub-records (skipped_ingredients, …) out of a
+// recipe's extra: export writes them back into their lists.
+func popSkipped(extra json.RawMessage) (json.RawMessage, map[string][]skippedItem) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(extra, &m) != nil {
+		return extra, nil
+	}
+	out := map[string][]skippedItem{}
+	for _, list := range []string{"ingredients", "components", "finished_units"} {
+		raw, ok := m["skipped_"+list]
+		if !ok {
+			continue
+		}
+		var items []skippedItem
+		if json.Unmarshal(raw, &items) != nil {
+			continue
+		}
+		out[list] = items
+		delete(m, "skipped_"+list)
+	}
+	if len(out) == 0 {
+		return extra, nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return extra, nil
+	}
+	return b, out
+}
+
+// unskip puts skipped records back at their index in the file's list.
+func unskip(list []any, items []skippedItem) []any {
+	for _, it := range items {
+		at := min(max(it.Index, 0), len(list))
+		list = append(list[:at], append([]any{it.Record}, list[at:]...)...)
+	}
+	return list
 }

@@ -51,7 +51,7 @@ func TestH09UnmatchedScansQueue(t *testing.T) {
 	if store != "Costco" {
 		t.Errorf("purchase store %q, want the file's supplier Costco", store)
 	}
-	if n := e.count(`SELECT count(*) FROM purchases WHERE extra @> '{"device_id": "iphone-12-bakery", "scanned_at": "2026-01-06T14:15:23Z"}'`); n != 1 {
+	if n := e.count(`SELECT count(*) FROM purchases WHERE extra @> '{"file_header": {"device_id": "iphone-12-bakery"}, "scanned_at": "2026-01-06T14:15:23Z"}'`); n != 1 {
 		t.Error("device_id and scanned_at not kept on the purchase (H25)")
 	}
 	again := e.importJSON(doc, importer.Options{Kind: importer.KindMobile})

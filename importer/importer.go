@@ -28,7 +28,8 @@
 //   - suppliers: slug; else the placeholder ("Unknown"); else, for a record
 //     without a slug, name + city + state (physical) or name (online).
 //   - ingredients, recipes, finished units, events, materials, material
-//     products: slug (recipes also by previous_slug). Records without a slug
+//     products: slug (recipes also by previous_slug, then a unique name;
+//     what a matched recipe's record adds is kept, recipe_match.go). Records without a slug
 //     in the file get a generated one, so the same file matches by name:
 //     recipes by name, events by name + year, materials by name, material
 //     products by material + name — only when exactly one candidate exists.
@@ -37,14 +38,19 @@
 //   - purchases and pantry lots have no natural key: duplicates are real
 //     (H19). They match by the uuid the file gives them (an export writes
 //     each row's legacy uuid, else its cloud id), else only rows written by
-//     an earlier run of the same file (same sha256) — purchases by (product,
+//     an earlier run of the same file (same content: sha256 of the canonical
+//     JSON without envelope timestamps, contentHash) — purchases by (product,
 //     date, quantity, price, notes), lots by (product, purchase date,
 //     initial quantity, notes, ordinal) — each earlier row claimed once.
 //   - recipients (names are not unique, H26) and archived records: the same
 //     content claims one earlier row each, so k copies in a file match k
 //     earlier copies and a (k+1)th is new.
 //   - phone scans: a scan queued, purchased or applied by an earlier run of
-//     the same file (review ordinal, purchase key, adjustment key) matches.
+//     the same file (review ordinal, purchase and adjustment ordinal kept in
+//     extra, inventory-update key) matches.
+//   - within one file, a second record with the key of a row this run
+//     created is never matched to it: it is archived verbatim with a
+//     warning naming both records (run_created.go).
 //
 // A second tenant shares nothing: every lookup is within the tenant.
 //
@@ -123,6 +129,7 @@ func (im *Importer) Import(ctx context.Context, tenant uuid.UUID, data []byte, o
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
+	content := contentHash(f)
 	var rep *Report
 	err = im.store.InTenantTx(ctx, tenant, func(tx pgx.Tx) error {
 		q := queries.New(tx)
@@ -141,12 +148,12 @@ func (im *Importer) Import(ctx context.Context, tenant uuid.UUID, data []byte, o
 		}
 		run, err := q.ImportRunCreate(ctx, queries.ImportRunCreateParams{
 			TenantID: tenant, Format: string(f.Format), Version: version, Filename: opts.Filename,
-			Sha256: sum[:], Original: data, CreatedBy: opts.UserID,
+			Sha256: sum[:], ContentSha256: content, Original: data, CreatedBy: opts.UserID,
 		})
 		if err != nil {
 			return fmt.Errorf("import: record run: %w", err)
 		}
-		prev, err := q.ImportRunPrevious(ctx, queries.ImportRunPreviousParams{TenantID: tenant, Sha256: sum[:], ID: run.ID})
+		prev, err := q.ImportRunPrevious(ctx, queries.ImportRunPreviousParams{TenantID: tenant, Sha256: sum[:], ContentSha256: content, ID: run.ID})
 		if err != nil {
 			return fmt.Errorf("import: earlier runs: %w", err)
 		}
@@ -234,6 +241,13 @@ type loader struct {
 	archive queue
 	// st is the purchases and lots state (loaded on first use).
 	st *stockState
+	// runCreated are the rows this import created, by the record that
+	// created them (duplicates within one file, run_created.go).
+	runCreated map[uuid.UUID]createdBy
+	ordinals   map[string]int
+	// storedLines are the tenant's recipe lines by recipe (loaded when a
+	// matched recipe is compared, recipe_match.go).
+	storedLines map[uuid.UUID][]queries.RecipeIngredient
 }
 
 // imp is the import id as a nullable column value.
@@ -248,3 +262,26 @@ func (l *loader) tick(section string, done, total int) {
 
 // flush writes what the sections so far produced.
 func (l *loader) flush() error { return l.p.flush(l.ctx, l.q, l.tenant, l.importID) }
+
+// envelopeTimestamps are the top-level keys that change with every export
+// of the same data: a file that differs only in them is the same content.
+var envelopeTimestamps = map[string]bool{"exported_at": true, "export_date": true, "created_at": true, "transformed_at": true}
+
+// contentHash is sha256 over the file's canonical JSON without its envelope
+// timestamps: what "an earlier run of the same file" means for matching
+// records without a natural key (lots, purchases, phone scans). The raw
+// bytes' sha256 is still recorded for the original file.
+func contentHash(f *File) []byte {
+	top := make(map[string]json.RawMessage, len(f.Top))
+	for k, v := range f.Top {
+		if !envelopeTimestamps[k] {
+			top[k] = v
+		}
+	}
+	raw, err := json.Marshal(top)
+	if err != nil {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(canonicalJSON(raw)))
+	return sum[:]
+}

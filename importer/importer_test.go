@@ -155,15 +155,16 @@ func TestFailureHalfwayLeavesTenantUnchanged(t *testing.T) {
 		"suppliers": list{obj{"name": "Earlier", "slug": "earlier", "supplier_type": "online"}}}), importer.Options{})
 	before := e.counts()
 	doc := fullBackup("_x")
-	// Material products load last but one; a package quantity beyond
-	// numeric(14,4) passes every check in Go and is refused by PostgreSQL
-	// after suppliers, ingredients, products, lots, recipes and events were
-	// written in the same transaction.
+	// Material products load last but one; a package quantity that
+	// numeric(14,4) rounds to zero passes every check in Go and is refused
+	// by PostgreSQL (package_quantity > 0) after suppliers, ingredients,
+	// products, lots, recipes and events were written in the same
+	// transaction. (Too large numbers are now refused per record in Go.)
 	doc["material_products"] = append(doc["material_products"].(list), obj{"material": "Ribbon Satin Red_x",
-		"display_name": "Huge spool", "package_quantity": "12345678901234", "default_unit": "each"})
+		"display_name": "Tiny spool", "package_quantity": "0.00001", "default_unit": "each"})
 	_, err := e.im.Import(context.Background(), e.tenant, toJSON(t, doc), importer.Options{})
 	if err == nil {
-		t.Fatal("import of an out-of-range package_quantity succeeded")
+		t.Fatal("import of a package_quantity that rounds to zero succeeded")
 	}
 	if !strings.Contains(err.Error(), "material_products") || !strings.Contains(err.Error(), "nothing was imported") {
 		t.Errorf("error %q does not name the section or say nothing was imported", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -32,6 +33,12 @@ type mobileState struct {
 	purchases queue
 	updates   queue
 	depletes  queue
+	// adjusted are the ordinals of adjustment records an earlier run of
+	// the same content applied (inventory_adjustments.extra.ordinal);
+	// bought those of its purchases (purchases.extra.ordinal), so a
+	// purchase dated from the file's created_at matches whatever the day.
+	adjusted map[int]bool
+	bought   map[int]bool
 }
 
 // mobile loads a phone file. Each scan is matched to a product by its
@@ -58,7 +65,9 @@ func (l *loader) mobile(f *File) error {
 	headerExtra := map[string]json.RawMessage{}
 	var keys []string
 	for k := range f.Top {
-		if !mobileEnvelope[k] && k != section {
+		// A header key holding a list is not a header value: archived and
+		// reported like any other list.
+		if k != section && (!mobileEnvelope[k] || isList(f.Top[k])) {
 			keys = append(keys, k)
 		}
 	}
@@ -93,7 +102,7 @@ func (l *loader) mobile(f *File) error {
 }
 
 func (l *loader) mobileState() (*mobileState, error) {
-	st := &mobileState{queued: map[string]bool{}, purchases: queue{}, updates: queue{}, depletes: queue{}}
+	st := &mobileState{queued: map[string]bool{}, purchases: queue{}, updates: queue{}, depletes: queue{}, adjusted: map[int]bool{}, bought: map[int]bool{}}
 	if len(l.prev) == 0 {
 		return st, nil
 	}
@@ -109,9 +118,18 @@ func (l *loader) mobileState() (*mobileState, error) {
 		return nil, fmt.Errorf("import: read purchases: %w", err)
 	}
 	for _, p := range purchases {
-		if l.isPrev(p.ImportID) {
-			st.purchases.add(purchaseKey(p.ProductID, p.PurchaseDate, p.QuantityPurchased, p.UnitPrice, p.Notes), p.ID)
+		if !l.isPrev(p.ImportID) {
+			continue
 		}
+		var mark struct {
+			Ordinal *int `json:"ordinal"`
+		}
+		if json.Unmarshal(p.Extra, &mark) == nil && mark.Ordinal != nil {
+			st.bought[*mark.Ordinal] = true
+			continue
+		}
+		// Runs before the ordinal was kept match by content.
+		st.purchases.add(purchaseKey(p.ProductID, p.PurchaseDate, p.QuantityPurchased, p.UnitPrice, p.Notes), p.ID)
 	}
 	adjs, err := l.q.InventoryAdjustmentImportMatching(l.ctx, queries.InventoryAdjustmentImportMatchingParams{TenantID: l.tenant, ImportIds: l.prev})
 	if err != nil {
@@ -124,6 +142,14 @@ func (l *loader) mobileState() (*mobileState, error) {
 			st.updates.add(updateKey(a.ProductID, a.PercentageRemaining.Decimal, a.Notes), a.ID)
 			continue
 		}
+		var mark struct {
+			Ordinal *int `json:"ordinal"`
+		}
+		if json.Unmarshal(a.Extra, &mark) == nil && mark.Ordinal != nil {
+			st.adjusted[*mark.Ordinal] = true
+			continue
+		}
+		// Runs before migration 00007 kept no ordinal: their sums match.
 		k := a.ImportID.String() + "\x00" + a.ProductID.String() + "\x00" + a.Reason + "\x00" + deref(a.Notes)
 		if _, ok := sums[k]; !ok {
 			order = append(order, k)
@@ -209,7 +235,7 @@ func (l *loader) queueScan(section string, i int, label, kind, raw string, gtin1
 
 func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileState, fileSupplier, fileDate string, header map[string]json.RawMessage) (outcome, error) {
 	label := r.label("upc", "gtin", "product_slug")
-	if st.queued["purchase\x00"+itoa(i)] {
+	if st.queued["purchase\x00"+itoa(i)] || st.bought[i] {
 		return matched, nil
 	}
 	ids, raw, gtin14, err := l.scanProducts(section, i, label, r)
@@ -221,7 +247,7 @@ func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileStat
 		supplier = *s
 	}
 	scannedAt, hasScan := r.str("scanned_at")
-	date, ok, err := r.date("purchased_at", "scanned_at", "purchase_date")
+	date, ok, err := r.date(tools.ScanDateKeys...)
 	if err != nil || !ok {
 		date = l.now()
 		if d, err := parseDate(fileDate); err == nil {
@@ -231,7 +257,7 @@ func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileStat
 			l.rep.warn(section, i, "%s: %v; dated %s", recordName(section, i, label), err, date.Format("2006-01-02"))
 		}
 	}
-	qty, ok, err := r.dec("quantity_purchased", "quantity")
+	qty, ok, err := r.dec(tools.ScanQuantityKeys...)
 	if err != nil || ok && !qty.IsPositive() {
 		return l.reject(section, i, label, "quantity_purchased must be a number greater than zero")
 	}
@@ -239,15 +265,12 @@ func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileStat
 		qty = decimal.NewFromInt(1)
 		l.rep.warn(section, i, "%s: no quantity_purchased; 1 package assumed", recordName(section, i, label))
 	}
-	price := l.money(section, i, label, r, "unit_price", "price")
+	price := l.money(section, i, label, r, tools.ScanPriceKeys...)
 	notes := r.text("notes")
 	if len(ids) != 1 {
-		if raw == "" {
-			return l.reject(section, i, label, "no barcode and no product with that product_slug")
-		}
-		why := fmt.Sprintf("barcode %q matches no product", raw)
-		if len(ids) > 1 {
-			why = fmt.Sprintf("barcode %q matches %d products", raw, len(ids))
+		why, ok := scanMiss(raw, ids, r)
+		if !ok {
+			return l.reject(section, i, label, "no barcode and no product_slug")
 		}
 		return l.queueScan(section, i, label, "purchase", raw, gtin14, r, supplier, why)
 	}
@@ -260,12 +283,16 @@ func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileStat
 	r.ignore("upc", "upc_code", "gtin", "barcode", "product_slug", "supplier", "store", "update_method")
 	extra := map[string]json.RawMessage{}
 	_ = json.Unmarshal(r.extra(), &extra)
-	for k, v := range header {
-		extra[k] = v
+	// The file's header values are namespaced: a header key must not
+	// shadow the record's own key of that name when the purchase is
+	// exported and imported again.
+	if len(header) > 0 {
+		extra["file_header"], _ = json.Marshal(header)
 	}
 	if hasScan {
 		extra["scanned_at"], _ = json.Marshal(scannedAt)
 	}
+	extra["ordinal"] = json.RawMessage(itoa(i))
 	extraJSON, _ := json.Marshal(extra)
 	_, err = tools.RecordScanPurchase(l.ctx, l.q, l.tenant, tools.ScanPurchase{
 		ProductID: ids[0], SupplierName: supplier, Date: date, Packages: qty, UnitPrice: price, Notes: notes,
@@ -290,26 +317,38 @@ func (l *loader) mobileUpdate(section string, i int, r *record, st *mobileState)
 	if err != nil {
 		return 0, err
 	}
-	pct, ok, err := r.dec("remaining_percentage", "percentage_remaining", "percentage")
+	pct, ok, err := r.dec(tools.ScanRemainingKeys...)
 	if err != nil || !ok || pct.IsNegative() || pct.GreaterThan(decimal.NewFromInt(100)) {
 		return l.reject(section, i, label, "remaining_percentage must be a number from 0 to 100")
 	}
 	notes := r.text("notes")
 	if len(ids) != 1 {
-		if raw == "" {
-			return l.reject(section, i, label, "no barcode and no product with that product_slug")
-		}
-		why := fmt.Sprintf("barcode %q matches no product", raw)
-		if len(ids) > 1 {
-			why = fmt.Sprintf("barcode %q matches %d products", raw, len(ids))
+		why, ok := scanMiss(raw, ids, r)
+		if !ok {
+			return l.reject(section, i, label, "no barcode and no product_slug")
 		}
 		return l.queueScan(section, i, label, "inventory_update", raw, gtin14, r, "", why)
 	}
 	if _, ok := st.updates.take(updateKey(ids[0], pct, notes)); ok {
 		return matched, nil
 	}
+	// The scan's time and its other fields go on the adjustment.
+	var occurred *time.Time
+	if s, ok := r.str("scanned_at"); ok {
+		if t, err := parseTimestamp(s); err == nil {
+			occurred = &t
+		} else {
+			r.unread("scanned_at")
+		}
+	}
+	r.ignore("upc", "upc_code", "gtin", "barcode", "product_slug")
+	extra := map[string]json.RawMessage{}
+	_ = json.Unmarshal(r.extra(), &extra)
+	extra["ordinal"] = json.RawMessage(itoa(i))
+	extraJSON, _ := json.Marshal(extra)
 	res, err := tools.ApplyScanRemaining(l.ctx, l.q, l.tenant, tools.ScanRemaining{
 		ProductID: ids[0], Percentage: pct, Notes: notes, CreatedBy: l.user, ImportID: l.imp(),
+		Extra: extraJSON, OccurredAt: occurred,
 	})
 	var te *tools.Error
 	if errors.As(err, &te) {
@@ -330,6 +369,9 @@ func (l *loader) mobileUpdate(section string, i int, r *record, st *mobileState)
 // refused when the lots hold less.
 func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileState) (outcome, error) {
 	label := r.label("product_slug", "upc")
+	if st.adjusted[i] {
+		return matched, nil
+	}
 	ids, _, _, err := l.scanProducts(section, i, label, r)
 	if err != nil {
 		return 0, err
@@ -367,6 +409,20 @@ func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileSt
 	if have.LessThan(need) {
 		return l.reject(section, i, label, "uses %s but the lots hold only %s; stock cannot go below zero", decString(need), decString(have))
 	}
+	var occurred *time.Time
+	if s, ok := r.str("adjusted_at"); ok {
+		if t, err := parseTimestamp(s); err == nil {
+			occurred = &t
+		} else {
+			l.rep.warn(section, i, "%s: adjusted_at %q is not a timestamp; kept in extra", recordName(section, i, label), s)
+			r.used["adjusted_at"] = false
+		}
+	}
+	r.ignore("product_slug", "upc", "upc_code", "gtin", "barcode")
+	extra := map[string]json.RawMessage{}
+	_ = json.Unmarshal(r.extra(), &extra)
+	extra["ordinal"] = json.RawMessage(itoa(i))
+	extraJSON, _ := json.Marshal(extra)
 	var rows []adjustmentRow
 	for _, lot := range lots {
 		if !need.IsPositive() {
@@ -379,7 +435,7 @@ func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileSt
 			return 0, fmt.Errorf("import: update lot: %w", err)
 		}
 		row := adjustmentRow{ID: uuid.New(), PantryItemID: lot.ID, QuantityChange: take.Neg(), QuantityAfter: after, Reason: reason,
-			Notes: notes, CreatedBy: l.user, ImportID: l.imp()}
+			Notes: notes, CreatedBy: l.user, ImportID: l.imp(), Extra: extraJSON, OccurredAt: occurred}
 		if lot.UnitCost.Valid {
 			row.Cost = decimal.NewNullDecimal(take.Mul(lot.UnitCost.Decimal).Round(4))
 		}
@@ -387,4 +443,21 @@ func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileSt
 	}
 	l.p.adjustments = append(l.p.adjustments, rows...)
 	return created, nil
+}
+
+// scanMiss says why a scan matched no single product. A scan that names a
+// product_slug the pantry lacks (H9, the F049 variant) is queued like an
+// unknown barcode; ok is false when the scan names nothing at all.
+func scanMiss(raw string, ids []uuid.UUID, r *record) (string, bool) {
+	if raw == "" {
+		slug := r.text("product_slug")
+		if slug == nil {
+			return "", false
+		}
+		return fmt.Sprintf("product_slug %q matches no single product", *slug), true
+	}
+	if len(ids) > 1 {
+		return fmt.Sprintf("barcode %q matches %d products", raw, len(ids)), true
+	}
+	return fmt.Sprintf("barcode %q matches no product", raw), true
 }

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/baketracker/baketracker/tools"
 )
 
 // record is one JSON object of the file. Getters mark the keys they read;
@@ -20,6 +22,10 @@ import (
 type record struct {
 	fields map[string]json.RawMessage
 	used   map[string]bool
+	// lost names keys whose value was present but not used (a spelling
+	// that lost to another, a value that could not be read): they stay in
+	// extra and the loader warns (eachRecord).
+	lost []string
 }
 
 // parseRecord decodes raw as a JSON object.
@@ -57,24 +63,53 @@ func describeJSON(raw json.RawMessage) string {
 	}
 }
 
-// get returns the first of keys that is present and not null, marking every
-// key it looks at as read.
+// get returns the first of keys that is present and not null. It marks
+// that key, and the absent or null ones, as read; another spelling that
+// also has a value is left unread, so it stays in extra (with a warning)
+// rather than vanishing.
 func (r *record) get(keys ...string) (string, json.RawMessage, bool) {
-	for _, k := range keys {
-		r.used[k] = true
-	}
+	found := ""
+	var val json.RawMessage
 	for _, k := range keys {
 		v, ok := r.fields[k]
-		if !ok {
-			continue
-		}
 		v = bytes.TrimSpace(v)
-		if len(v) == 0 || string(v) == "null" {
+		if !ok || len(v) == 0 || string(v) == "null" {
+			r.used[k] = true
 			continue
 		}
-		return k, v, true
+		if found == "" {
+			found, val = k, v
+			r.used[k] = true
+		} else if !r.used[k] {
+			r.lost = append(r.lost, fmt.Sprintf("%s (also given as %s)", k, found))
+		}
 	}
-	return "", nil, false
+	return found, val, found != ""
+}
+
+// unread puts key back among the unread keys: its value could not be used
+// and is kept in extra instead (the loader warns).
+func (r *record) unread(key string) {
+	if _, ok := r.fields[key]; !ok || !r.used[key] {
+		return
+	}
+	r.used[key] = false
+	r.lost = append(r.lost, fmt.Sprintf("%s %s", key, firstRunes(bytes.TrimSpace(r.fields[key]), 40)))
+}
+
+// lostKeys are the unread keys noted by get and unread that are still
+// unread (a later getter may have used them after all).
+func (r *record) lostKeys() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range r.lost {
+		k, _, _ := strings.Cut(s, " ")
+		if !r.used[k] && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // has reports whether any of keys is present (even as null).
@@ -111,6 +146,8 @@ func (r *record) str(keys ...string) (string, bool) {
 		}
 		return s, true
 	case '{', '[':
+		k, _, _ := r.get(keys...)
+		r.unread(k)
 		return "", false
 	default:
 		return string(v), true
@@ -139,35 +176,27 @@ func (r *record) dec(keys ...string) (d decimal.Decimal, ok bool, err error) {
 	}
 	d, err = parseDecimal(v)
 	if err != nil {
+		r.unread(k)
 		return decimal.Zero, false, fmt.Errorf("%s: %v", k, err)
+	}
+	// Quantities are numeric(14,4): a larger value would fail the whole
+	// import in the database, so it is refused here, for this record only.
+	if d.Abs().GreaterThanOrEqual(maxQuantity) {
+		r.unread(k)
+		return decimal.Zero, false, fmt.Errorf("%s: %s is too large (at most 9999999999.9999)", k, d)
 	}
 	return d, true, nil
 }
 
+var (
+	maxQuantity = decimal.New(1, 10) // numeric(14,4)
+	maxMoney    = decimal.New(1, 8)  // numeric(12,4) and numeric(14,6)
+)
+
 // parseDecimal reads a JSON number or string as an exact decimal, never
-// through float64.
-func parseDecimal(v json.RawMessage) (decimal.Decimal, error) {
-	s := string(v)
-	if len(v) > 0 && v[0] == '"' {
-		if err := json.Unmarshal(v, &s); err != nil {
-			return decimal.Zero, fmt.Errorf("%s is not a number", v)
-		}
-		s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
-	}
-	if s == "" || len(s) > 64 {
-		return decimal.Zero, fmt.Errorf("%q is not a number", s)
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Zero, fmt.Errorf("%q is not a number", s)
-	}
-	// Exponents far outside what any column holds would make decimal
-	// arithmetic huge; refuse them here.
-	if d.Exponent() < -30 || d.Exponent() > 30 {
-		return decimal.Zero, fmt.Errorf("%q is out of range", s)
-	}
-	return d, nil
-}
+// through float64: the phone scan decoder's rule, shared with
+// resolve_barcode_review (tools.ScanDecimal).
+func parseDecimal(v json.RawMessage) (decimal.Decimal, error) { return tools.ScanDecimal(v) }
 
 // integer returns a whole number (a JSON number, or a string of digits).
 func (r *record) integer(keys ...string) (int64, bool, error) {
@@ -176,6 +205,8 @@ func (r *record) integer(keys ...string) (int64, bool, error) {
 		return 0, ok, err
 	}
 	if !d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(1<<31-1)) {
+		k, _, _ := r.get(keys...)
+		r.unread(k)
 		return 0, false, fmt.Errorf("%s is not a whole number", d)
 	}
 	return d.IntPart(), true, nil
@@ -184,7 +215,7 @@ func (r *record) integer(keys ...string) (int64, bool, error) {
 // boolean returns a JSON boolean (also "true"/"false"/"1"/"0"/"yes"/"no"
 // strings and 0/1 numbers, as hand-edited files contain).
 func (r *record) boolean(keys ...string) (bool, bool) {
-	_, v, ok := r.get(keys...)
+	k, v, ok := r.get(keys...)
 	if !ok {
 		return false, false
 	}
@@ -195,17 +226,19 @@ func (r *record) boolean(keys ...string) (bool, bool) {
 	case "false", "0", "no", "n", "":
 		return false, true
 	}
+	r.unread(k)
 	return false, false
 }
 
 // list returns a JSON list value.
 func (r *record) list(keys ...string) ([]json.RawMessage, bool) {
-	_, v, ok := r.get(keys...)
-	if !ok || v[0] != '[' {
+	k, v, ok := r.get(keys...)
+	if !ok {
 		return nil, false
 	}
 	var items []json.RawMessage
-	if json.Unmarshal(v, &items) != nil {
+	if v[0] != '[' || json.Unmarshal(v, &items) != nil {
+		r.unread(k)
 		return nil, false
 	}
 	return items, true
@@ -222,6 +255,7 @@ func (r *record) date(keys ...string) (time.Time, bool, error) {
 	s, _ := r.str(k)
 	d, err := parseDate(s)
 	if err != nil {
+		r.unread(k)
 		return time.Time{}, false, fmt.Errorf("%s: %v", k, err)
 	}
 	return d, true, nil
@@ -385,3 +419,21 @@ func tooLong(s *string, n int) bool { return s != nil && utf8.RuneCountInString(
 
 // itoa formats an int for messages and keys.
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// keyOf returns the first of keys holding a non-null value ("" if none).
+func (r *record) keyOf(keys ...string) string {
+	for _, k := range keys {
+		if v := bytes.TrimSpace(r.fields[k]); len(v) > 0 && string(v) != "null" {
+			return k
+		}
+	}
+	return ""
+}
+
+// keepInExtra leaves key's value in extra although it was read: its column
+// holds a shortened copy, and export writes the full value back.
+func (r *record) keepInExtra(key string) {
+	if key != "" {
+		r.used[key] = false
+	}
+}

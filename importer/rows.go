@@ -160,6 +160,10 @@ type adjustmentRow struct {
 	CreatedBy           *uuid.UUID          `json:"created_by"`
 	ImportID            *uuid.UUID          `json:"import_id"`
 	CreatedAt           *time.Time          `json:"created_at"`
+	// Extra keeps a phone adjustment's ordinal and unknown fields;
+	// OccurredAt its adjusted_at (migration 00007).
+	Extra      json.RawMessage `json:"extra,omitempty"`
+	OccurredAt *time.Time      `json:"occurred_at,omitempty"`
 }
 
 type recipeRow struct {

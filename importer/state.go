@@ -103,6 +103,9 @@ type recipeInfo struct {
 	name      string
 	isVariant bool
 	existing  bool
+	// row is the stored recipe (existing recipes only): a matched record
+	// is compared with it (recipe_match.go).
+	row *queries.Recipe
 }
 
 type eventInfo struct {
@@ -243,10 +246,15 @@ func (l *loader) loadRecipes() error {
 		return fmt.Errorf("import: read recipes: %w", err)
 	}
 	for _, r := range rows {
-		ri := &recipeInfo{id: r.ID, slug: r.Slug, name: r.Name, isVariant: r.BaseRecipeID != nil, existing: true}
+		ri := &recipeInfo{id: r.ID, slug: r.Slug, name: r.Name, isVariant: r.BaseRecipeID != nil, existing: true, row: &r}
 		l.addRecipe(ri)
 		if r.PreviousSlug != nil {
 			x.recipeByPrev[*r.PreviousSlug] = ri
+		}
+		for _, a := range slugAliases(r.Extra) {
+			if _, taken := x.recipeByPrev[a]; !taken {
+				x.recipeByPrev[a] = ri
+			}
 		}
 	}
 	comps, err := l.q.RecipeComponentImportList(l.ctx, queries.RecipeComponentImportListParams{TenantID: l.tenant})

@@ -47,3 +47,14 @@ FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, recipe_id uuid, slug text, d
     yield_mode_raw text, items_per_batch numeric, item_unit text, batch_percentage numeric,
     portion_description text, yield_type text, inventory_count integer, category text, description text,
     production_notes text, notes text, extra jsonb, import_id uuid);
+
+-- name: RecipeImportUpdateMatched :exec
+-- A recipe matched by an import keeps its data; the file's other slug and
+-- its differing version are recorded (previous_slug when empty, extra).
+UPDATE recipes SET previous_slug = coalesce(previous_slug, sqlc.narg(previous_slug)::text), extra = @extra::jsonb,
+    updated_at = now()
+WHERE tenant_id = @tenant_id AND id = @id;
+
+-- name: RecipeIngredientImportSetNotes :exec
+UPDATE recipe_ingredients SET notes = @notes::text
+WHERE tenant_id = @tenant_id AND id = @id AND notes IS NULL;

@@ -212,6 +212,31 @@ func (q *Queries) RecipeImportList(ctx context.Context, arg RecipeImportListPara
 	return items, nil
 }
 
+const recipeImportUpdateMatched = `-- name: RecipeImportUpdateMatched :exec
+UPDATE recipes SET previous_slug = coalesce(previous_slug, $1::text), extra = $2::jsonb,
+    updated_at = now()
+WHERE tenant_id = $3 AND id = $4
+`
+
+type RecipeImportUpdateMatchedParams struct {
+	PreviousSlug *string
+	Extra        json.RawMessage
+	TenantID     uuid.UUID
+	ID           uuid.UUID
+}
+
+// A recipe matched by an import keeps its data; the file's other slug and
+// its differing version are recorded (previous_slug when empty, extra).
+func (q *Queries) RecipeImportUpdateMatched(ctx context.Context, arg RecipeImportUpdateMatchedParams) error {
+	_, err := q.db.Exec(ctx, recipeImportUpdateMatched,
+		arg.PreviousSlug,
+		arg.Extra,
+		arg.TenantID,
+		arg.ID,
+	)
+	return err
+}
+
 const recipeIngredientImportInsert = `-- name: RecipeIngredientImportInsert :exec
 INSERT INTO recipe_ingredients (tenant_id, id, recipe_id, position, ingredient_id, quantity, unit, notes, extra)
 SELECT $1, r.id, r.recipe_id, r.position, r.ingredient_id, r.quantity, r.unit, r.notes, coalesce(r.extra, '{}')
@@ -265,4 +290,20 @@ func (q *Queries) RecipeIngredientImportList(ctx context.Context, arg RecipeIngr
 		return nil, err
 	}
 	return items, nil
+}
+
+const recipeIngredientImportSetNotes = `-- name: RecipeIngredientImportSetNotes :exec
+UPDATE recipe_ingredients SET notes = $1::text
+WHERE tenant_id = $2 AND id = $3 AND notes IS NULL
+`
+
+type RecipeIngredientImportSetNotesParams struct {
+	Notes    string
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+func (q *Queries) RecipeIngredientImportSetNotes(ctx context.Context, arg RecipeIngredientImportSetNotesParams) error {
+	_, err := q.db.Exec(ctx, recipeIngredientImportSetNotes, arg.Notes, arg.TenantID, arg.ID)
+	return err
 }

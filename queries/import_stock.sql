@@ -55,10 +55,11 @@ ORDER BY a.created_at, a.id;
 
 -- name: InventoryAdjustmentImportInsert :exec
 INSERT INTO inventory_adjustments (tenant_id, id, pantry_item_id, quantity_change, quantity_after, reason,
-    percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at)
+    percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at, extra, occurred_at)
 SELECT @tenant_id, r.id, r.pantry_item_id, r.quantity_change, r.quantity_after, r.reason,
     r.percentage_remaining, r.cost, r.notes, r.photo_evidence_url, r.created_by, r.import_id,
-    coalesce(r.created_at, now())
+    coalesce(r.created_at, now()), coalesce(r.extra, '{}'), r.occurred_at
 FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, pantry_item_id uuid, quantity_change numeric,
     quantity_after numeric, reason text, percentage_remaining numeric, cost numeric, notes text,
-    photo_evidence_url text, created_by uuid, import_id uuid, created_at timestamptz);
+    photo_evidence_url text, created_by uuid, import_id uuid, created_at timestamptz, extra jsonb,
+    occurred_at timestamptz);

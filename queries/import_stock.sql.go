@@ -16,13 +16,14 @@ import (
 
 const inventoryAdjustmentImportInsert = `-- name: InventoryAdjustmentImportInsert :exec
 INSERT INTO inventory_adjustments (tenant_id, id, pantry_item_id, quantity_change, quantity_after, reason,
-    percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at)
+    percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at, extra, occurred_at)
 SELECT $1, r.id, r.pantry_item_id, r.quantity_change, r.quantity_after, r.reason,
     r.percentage_remaining, r.cost, r.notes, r.photo_evidence_url, r.created_by, r.import_id,
-    coalesce(r.created_at, now())
+    coalesce(r.created_at, now()), coalesce(r.extra, '{}'), r.occurred_at
 FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, pantry_item_id uuid, quantity_change numeric,
     quantity_after numeric, reason text, percentage_remaining numeric, cost numeric, notes text,
-    photo_evidence_url text, created_by uuid, import_id uuid, created_at timestamptz)
+    photo_evidence_url text, created_by uuid, import_id uuid, created_at timestamptz, extra jsonb,
+    occurred_at timestamptz)
 `
 
 type InventoryAdjustmentImportInsertParams struct {
@@ -36,7 +37,7 @@ func (q *Queries) InventoryAdjustmentImportInsert(ctx context.Context, arg Inven
 }
 
 const inventoryAdjustmentImportList = `-- name: InventoryAdjustmentImportList :many
-SELECT tenant_id, id, pantry_item_id, quantity_change, quantity_after, reason, percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at FROM inventory_adjustments WHERE tenant_id = $1
+SELECT tenant_id, id, pantry_item_id, quantity_change, quantity_after, reason, percentage_remaining, cost, notes, photo_evidence_url, created_by, import_id, created_at, extra, occurred_at FROM inventory_adjustments WHERE tenant_id = $1
 ORDER BY pantry_item_id, created_at, id
 `
 
@@ -67,6 +68,8 @@ func (q *Queries) InventoryAdjustmentImportList(ctx context.Context, arg Invento
 			&i.CreatedBy,
 			&i.ImportID,
 			&i.CreatedAt,
+			&i.Extra,
+			&i.OccurredAt,
 		); err != nil {
 			return nil, err
 		}
@@ -79,7 +82,7 @@ func (q *Queries) InventoryAdjustmentImportList(ctx context.Context, arg Invento
 }
 
 const inventoryAdjustmentImportMatching = `-- name: InventoryAdjustmentImportMatching :many
-SELECT a.tenant_id, a.id, a.pantry_item_id, a.quantity_change, a.quantity_after, a.reason, a.percentage_remaining, a.cost, a.notes, a.photo_evidence_url, a.created_by, a.import_id, a.created_at, p.product_id FROM inventory_adjustments a
+SELECT a.tenant_id, a.id, a.pantry_item_id, a.quantity_change, a.quantity_after, a.reason, a.percentage_remaining, a.cost, a.notes, a.photo_evidence_url, a.created_by, a.import_id, a.created_at, a.extra, a.occurred_at, p.product_id FROM inventory_adjustments a
 JOIN pantry_items p ON p.tenant_id = a.tenant_id AND p.id = a.pantry_item_id
 WHERE a.tenant_id = $1 AND p.tenant_id = $1 AND a.import_id = ANY($2::uuid[])
 ORDER BY a.created_at, a.id
@@ -104,6 +107,8 @@ type InventoryAdjustmentImportMatchingRow struct {
 	CreatedBy           *uuid.UUID
 	ImportID            *uuid.UUID
 	CreatedAt           time.Time
+	Extra               json.RawMessage
+	OccurredAt          *time.Time
 	ProductID           uuid.UUID
 }
 
@@ -130,6 +135,8 @@ func (q *Queries) InventoryAdjustmentImportMatching(ctx context.Context, arg Inv
 			&i.CreatedBy,
 			&i.ImportID,
 			&i.CreatedAt,
+			&i.Extra,
+			&i.OccurredAt,
 			&i.ProductID,
 		); err != nil {
 			return nil, err

@@ -4,19 +4,21 @@
 -- numerics that sqlc's unnest arrays cannot.
 
 -- name: ImportRunCreate :one
-INSERT INTO import_runs (tenant_id, format, version, filename, sha256, original, created_by)
-VALUES (@tenant_id, @format, @version, @filename, @sha256, @original, @created_by)
+INSERT INTO import_runs (tenant_id, format, version, filename, sha256, content_sha256, original, created_by)
+VALUES (@tenant_id, @format, @version, @filename, @sha256, @content_sha256, @original, @created_by)
 RETURNING id, created_at;
 
 -- name: ImportRunSetReport :exec
 UPDATE import_runs SET report = @report
 WHERE tenant_id = @tenant_id AND id = @id;
 
--- ImportRunPrevious lists the earlier runs of the same file (same sha256):
--- their records are what a repeated import matches instead of duplicating.
+-- ImportRunPrevious lists the earlier runs of the same file (same content
+-- hash, or for runs recorded before it existed the same sha256): their
+-- records are what a repeated import matches instead of duplicating.
 -- name: ImportRunPrevious :many
 SELECT id FROM import_runs
-WHERE tenant_id = @tenant_id AND sha256 = @sha256 AND id <> @id
+WHERE tenant_id = @tenant_id AND id <> @id
+    AND (content_sha256 = @content_sha256 OR (content_sha256 IS NULL AND sha256 = @sha256))
 ORDER BY created_at, id;
 
 -- name: ImportArchiveInsert :exec

@@ -78,19 +78,20 @@ func (q *Queries) ImportArchiveList(ctx context.Context, arg ImportArchiveListPa
 
 const importRunCreate = `-- name: ImportRunCreate :one
 
-INSERT INTO import_runs (tenant_id, format, version, filename, sha256, original, created_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO import_runs (tenant_id, format, version, filename, sha256, content_sha256, original, created_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 RETURNING id, created_at
 `
 
 type ImportRunCreateParams struct {
-	TenantID  uuid.UUID
-	Format    string
-	Version   *string
-	Filename  string
-	Sha256    []byte
-	Original  []byte
-	CreatedBy *uuid.UUID
+	TenantID      uuid.UUID
+	Format        string
+	Version       *string
+	Filename      string
+	Sha256        []byte
+	ContentSha256 []byte
+	Original      []byte
+	CreatedBy     *uuid.UUID
 }
 
 type ImportRunCreateRow struct {
@@ -109,6 +110,7 @@ func (q *Queries) ImportRunCreate(ctx context.Context, arg ImportRunCreateParams
 		arg.Version,
 		arg.Filename,
 		arg.Sha256,
+		arg.ContentSha256,
 		arg.Original,
 		arg.CreatedBy,
 	)
@@ -119,20 +121,28 @@ func (q *Queries) ImportRunCreate(ctx context.Context, arg ImportRunCreateParams
 
 const importRunPrevious = `-- name: ImportRunPrevious :many
 SELECT id FROM import_runs
-WHERE tenant_id = $1 AND sha256 = $2 AND id <> $3
+WHERE tenant_id = $1 AND id <> $2
+    AND (content_sha256 = $3 OR (content_sha256 IS NULL AND sha256 = $4))
 ORDER BY created_at, id
 `
 
 type ImportRunPreviousParams struct {
-	TenantID uuid.UUID
-	Sha256   []byte
-	ID       uuid.UUID
+	TenantID      uuid.UUID
+	ID            uuid.UUID
+	ContentSha256 []byte
+	Sha256        []byte
 }
 
-// ImportRunPrevious lists the earlier runs of the same file (same sha256):
-// their records are what a repeated import matches instead of duplicating.
+// ImportRunPrevious lists the earlier runs of the same file (same content
+// hash, or for runs recorded before it existed the same sha256): their
+// records are what a repeated import matches instead of duplicating.
 func (q *Queries) ImportRunPrevious(ctx context.Context, arg ImportRunPreviousParams) ([]uuid.UUID, error) {
-	rows, err := q.db.Query(ctx, importRunPrevious, arg.TenantID, arg.Sha256, arg.ID)
+	rows, err := q.db.Query(ctx, importRunPrevious,
+		arg.TenantID,
+		arg.ID,
+		arg.ContentSha256,
+		arg.Sha256,
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -116,16 +116,17 @@ type ImportArchive struct {
 }
 
 type ImportRun struct {
-	TenantID  uuid.UUID
-	ID        uuid.UUID
-	Format    string
-	Version   *string
-	Filename  string
-	Sha256    []byte
-	Original  []byte
-	Report    json.RawMessage
-	CreatedBy *uuid.UUID
-	CreatedAt time.Time
+	TenantID      uuid.UUID
+	ID            uuid.UUID
+	Format        string
+	Version       *string
+	Filename      string
+	Sha256        []byte
+	Original      []byte
+	Report        json.RawMessage
+	CreatedBy     *uuid.UUID
+	CreatedAt     time.Time
+	ContentSha256 []byte
 }
 
 type Ingredient struct {
@@ -175,6 +176,8 @@ type InventoryAdjustment struct {
 	CreatedBy           *uuid.UUID
 	ImportID            *uuid.UUID
 	CreatedAt           time.Time
+	Extra               json.RawMessage
+	OccurredAt          *time.Time
 }
 
 type Material struct {

@@ -152,6 +152,10 @@ type ScanRemaining struct {
 	Notes      *string
 	CreatedBy  *uuid.UUID
 	ImportID   *uuid.UUID
+	// Extra keeps the scan's other fields on the adjustment; OccurredAt is
+	// when it was scanned (scanned_at), created_at staying the import time.
+	Extra      json.RawMessage
+	OccurredAt *time.Time
 }
 
 // ScanRemainingResult is what the scan changed. AdjustmentID is nil when the
@@ -214,6 +218,7 @@ func ApplyScanRemaining(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 	body, err := json.Marshal([]map[string]any{{
 		"id": adj, "pantry_item_id": lot.ID, "quantity_change": change, "quantity_after": target, "reason": "correction",
 		"percentage_remaining": s.Percentage, "cost": cost, "notes": s.Notes, "created_by": s.CreatedBy, "import_id": s.ImportID,
+		"extra": s.Extra, "occurred_at": s.OccurredAt,
 	}})
 	if err != nil {
 		return res, fmt.Errorf("scan remaining: %w", err)

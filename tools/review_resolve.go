@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -168,20 +167,21 @@ func renameField(err error, prefix string) error {
 // applyReviewedScan does what the scan would have done had its barcode been
 // known at import: record the purchase, or set what is left.
 func applyReviewedScan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, user *uuid.UUID, rv queries.BarcodeReview, product uuid.UUID, out *ResolveBarcodeReviewOutput) (string, error) {
-	var p struct {
-		ScannedAt   string          `json:"scanned_at"`
-		PurchasedAt string          `json:"purchased_at"`
-		Quantity    json.RawMessage `json:"quantity_purchased"`
-		UnitPrice   json.RawMessage `json:"unit_price"`
-		Remaining   json.RawMessage `json:"remaining_percentage"`
-		Notes       *string         `json:"notes"`
-	}
-	_ = json.Unmarshal(rv.Payload, &p)
-	if rv.Kind == "inventory_update" {
-		pct, ok := payloadDecimal(p.Remaining)
-		if !ok {
-			return "The scan had no remaining_percentage; nothing was adjusted.", nil
+	p := DecodeScanRecord(rv.Payload)
+	// A value the scan has but that cannot be read leaves the review
+	// pending (the caller's transaction rolls back) rather than guessing.
+	for _, keys := range [][]string{ScanQuantityKeys, ScanPriceKeys, ScanRemainingKeys, ScanDateKeys} {
+		for _, k := range keys {
+			if why, bad := p.Problems[k]; bad {
+				return "", Unprocessable("review_id", "the scan's %s %s; nothing was recorded and the review stays pending — skip it, or import a corrected scan", k, why)
+			}
 		}
+	}
+	if rv.Kind == "inventory_update" {
+		if p.Remaining == nil {
+			return "", Unprocessable("review_id", "the scan has no remaining_percentage (nor percentage_remaining or percentage); nothing was adjusted and the review stays pending — skip it instead")
+		}
+		pct := *p.Remaining
 		res, err := ApplyScanRemaining(ctx, q, tenant, ScanRemaining{ProductID: product, Percentage: pct, Notes: p.Notes, CreatedBy: user, ImportID: rv.ImportID})
 		var te *Error
 		if errors.As(err, &te) {
@@ -196,22 +196,17 @@ func applyReviewedScan(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 		out.AdjustmentID = res.AdjustmentID.String()
 		return fmt.Sprintf("Set the oldest lot from %s to %s %s (%s%%).", res.Before, res.After, res.Unit, pct), nil
 	}
-	packages, ok := payloadDecimal(p.Quantity)
-	if !ok {
-		packages = decimal.NewFromInt(1)
+	packages := decimal.NewFromInt(1)
+	if p.Packages != nil {
+		packages = *p.Packages
 	}
 	var price decimal.NullDecimal
-	if d, ok := payloadDecimal(p.UnitPrice); ok {
-		price = decimal.NewNullDecimal(d)
+	if p.UnitPrice != nil {
+		price = decimal.NewNullDecimal(*p.UnitPrice)
 	}
 	date := rv.CreatedAt
-	for _, s := range []string{p.PurchasedAt, p.ScannedAt} {
-		if len(s) >= 10 {
-			if d, err := time.Parse("2006-01-02", s[:10]); err == nil {
-				date = d
-				break
-			}
-		}
+	if p.Date != nil {
+		date = *p.Date
 	}
 	extra := json.RawMessage("{}")
 	if p.ScannedAt != "" {
@@ -232,14 +227,4 @@ func applyReviewedScan(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 	}
 	return fmt.Sprintf("Recorded the purchase of %s package(s) at %s on %s: %d pantry %s.",
 		packages, res.SupplierName, date.Format("2006-01-02"), len(res.LotIDs), lots), nil
-}
-
-// payloadDecimal reads a scan field given as a JSON number or a string.
-func payloadDecimal(raw json.RawMessage) (decimal.Decimal, bool) {
-	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
-	if s == "" || s == "null" {
-		return decimal.Zero, false
-	}
-	d, err := decimal.NewFromString(s)
-	return d, err == nil
 }

@@ -82,8 +82,12 @@ func importError(err error) error {
 		return tools.Unprocessable("file", "%s", strings.TrimPrefix(err.Error(), importer.ErrUnrecognised.Error()+": "))
 	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")) {
-		return tools.Unprocessable("file", "nothing was imported: a record holds a value the database refuses (%s); fix it and import again", pgErr.Message)
+	// 22 data exception, 23 integrity, 54 program limit exceeded (a value
+	// too large for an index): all caused by the file's content.
+	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23") || strings.HasPrefix(pgErr.Code, "54")) {
+		// The importer's error names the section and table ("section
+		// products: import products: …"); keep that context.
+		return tools.Unprocessable("file", "nothing was imported: a record holds a value the database refuses (%s); fix it and import again", err.Error())
 	}
 	return err
 }
