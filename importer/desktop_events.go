@@ -191,7 +191,7 @@ func (l *loader) eventRecipes(section string, items []json.RawMessage) error {
 		if pairs[pair] {
 			return matched, nil
 		}
-		batches, ok, err := r.dec("batches", "target_batches", "quantity")
+		batches, ok, err := r.qty("batches", "target_batches", "quantity")
 		if err != nil || !ok || !batches.IsPositive() {
 			batches = decimal.NewFromInt(1)
 		}
@@ -333,7 +333,7 @@ func (l *loader) materialProducts(section string, items []json.RawMessage) error
 		}
 		row := materialProductRow{ID: uuid.New(), MaterialID: material, Slug: slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), Brand: r.text("brand"),
 			Sku: r.text("sku"), PackageUnit: r.text("package_unit"), Notes: r.text("notes"), ImportID: l.imp()}
-		if q, ok, err := r.dec("package_quantity"); err == nil && ok && q.IsPositive() {
+		if q, ok, err := r.qty("package_quantity"); err == nil && ok && q.IsPositive() {
 			row.PackageQuantity = decimal.NullDecimal{Decimal: q, Valid: true}
 		} else if ok || err != nil {
 			l.rep.warn(section, i, "%s: package_quantity must be greater than zero; left empty", recordName(section, i, label))

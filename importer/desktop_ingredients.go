@@ -206,9 +206,9 @@ func (l *loader) rootName(info *ingInfo) string {
 // density keeps the four density fields when all are present and valid
 // (volume unit, weight unit, positive values), and warns otherwise.
 func (l *loader) density(section string, i int, label string, r *record, row *ingredientRow) {
-	vv, vok, verr := r.dec("density_volume_value")
+	vv, vok, verr := r.qty("density_volume_value")
 	vu := r.text("density_volume_unit")
-	wv, wok, werr := r.dec("density_weight_value")
+	wv, wok, werr := r.qty("density_weight_value")
 	wu := r.text("density_weight_unit")
 	present := 0
 	for _, ok := range []bool{vok, vu != nil, wok, wu != nil} {

@@ -44,7 +44,7 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 	x := &l.idx
 	ingSlug := r.text("ingredient_slug", "ingredient")
 	unitText := r.text("package_unit")
-	qty, hasQty, qerr := r.dec("package_unit_quantity")
+	qty, hasQty, qerr := r.qty("package_unit_quantity")
 	brand := r.text("brand", "product_brand")
 	name := r.text("product_name")
 	switch {
@@ -239,7 +239,7 @@ func (l *loader) stockProduct(section string, i int, label string, r *record) (*
 	brand := r.text("product_brand", "brand")
 	name := r.text("product_name")
 	var qty *decimal.Decimal
-	if d, ok, err := r.dec("package_unit_quantity"); ok && err == nil {
+	if d, ok, err := r.qty("package_unit_quantity"); ok && err == nil {
 		qty = &d
 	}
 	unit := r.text("package_unit")

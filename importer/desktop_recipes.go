@@ -227,7 +227,7 @@ func (l *loader) recipeLines(section string, pr *pendingRecipe) {
 			pr.skip("ingredients", j, raw)
 			continue
 		}
-		qty, ok, err := lr.dec("quantity", "amount")
+		qty, ok, err := lr.qty("quantity", "amount")
 		if err != nil || !ok || !qty.IsPositive() {
 			l.rep.warn(section, pr.i, "%s: ingredients[%d] (%s): quantity must be greater than zero; line skipped (kept in the recipe's extra)", name, j, ing.slug)
 			pr.skip("ingredients", j, raw)
@@ -324,7 +324,7 @@ func (l *loader) recipeComponents(section string, pr *pendingRecipe) {
 			pr.skip("components", j, raw)
 			continue
 		}
-		qty, ok, err := c.dec("quantity", "batches")
+		qty, ok, err := c.qty("quantity", "batches")
 		if err != nil || (ok && !qty.IsPositive()) {
 			l.rep.warn(section, pr.i, "%s: components[%d]: quantity must be greater than zero; 1 used", name, j)
 			ok = false
@@ -460,9 +460,9 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 			l.rep.warn(section, i, "%s: yield_mode %q is not discrete_count or batch_portion; kept as written with the mode unset, for review", name, *mode)
 		}
 	}
-	per, hasPer, perErr := r.dec("items_per_batch")
-	unitQty, hasUnitQty, uqErr := r.dec("unit_yield_quantity")
-	pct, hasPct, pctErr := r.dec("batch_percentage")
+	per, hasPer, perErr := r.qty("items_per_batch")
+	unitQty, hasUnitQty, uqErr := r.qty("unit_yield_quantity")
+	pct, hasPct, pctErr := r.qty("batch_percentage")
 	if hasUnitQty && uqErr == nil {
 		if row.YieldMode != nil && *row.YieldMode == "batch_portion" && !hasPct {
 			pct, hasPct = unitQty, true

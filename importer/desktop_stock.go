@@ -104,7 +104,7 @@ func (l *loader) purchases(section string, items []json.RawMessage) error {
 		if err != nil || !ok {
 			return l.reject(section, i, label, "no valid purchase_date")
 		}
-		qty, ok, err := r.dec("quantity_purchased", "quantity", "packages")
+		qty, ok, err := r.qty("quantity_purchased", "quantity", "packages")
 		if err != nil || !ok || !qty.IsPositive() {
 			return l.reject(section, i, label, "quantity_purchased must be a number greater than zero")
 		}
@@ -380,7 +380,7 @@ func (l *loader) inventoryAdjustments(section string, items []json.RawMessage) e
 		if !ok {
 			return l.reject(section, i, label, "pantry item %q not found", *lotRef)
 		}
-		change, ok1, err1 := r.dec("quantity_change")
+		change, ok1, err1 := r.qty("quantity_change")
 		after, ok2, err2 := r.dec("quantity_after")
 		if !ok1 || !ok2 || err1 != nil || err2 != nil || change.IsZero() || after.IsNegative() {
 			return l.reject(section, i, label, "needs a non-zero quantity_change and a quantity_after of at least zero")

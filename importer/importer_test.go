@@ -8,7 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baketracker/baketracker/dbtest"
 	"github.com/baketracker/baketracker/importer"
+	"github.com/baketracker/baketracker/store"
 )
 
 // listSections returns the list-valued top-level keys of doc with their
@@ -150,27 +154,64 @@ func TestDryRunWritesNothing(t *testing.T) {
 
 func TestFailureHalfwayLeavesTenantUnchanged(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	ctx := context.Background()
+	// A database of its own: the test plants a trigger in it.
+	url := dbtest.NewDatabase(t)
+	s, err := store.Open(ctx, url, store.Options{MaxConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	tn := dbtest.NewTenant(t, s)
+	e := &env{t: t, store: s, im: importer.New(s, nil), tenant: tn.ID, owner: tn.OwnerID}
 	e.importJSON(toJSON(t, obj{"application": "bake-tracker", "version": "4.2",
 		"suppliers": list{obj{"name": "Earlier", "slug": "earlier", "supplier_type": "online"}}}), importer.Options{})
 	before := e.counts()
-	doc := fullBackup("_x")
-	// Material products load last but one; a package quantity that
-	// numeric(14,4) rounds to zero passes every check in Go and is refused
-	// by PostgreSQL (package_quantity > 0) after suppliers, ingredients,
-	// products, lots, recipes and events were written in the same
-	// transaction. (Too large numbers are now refused per record in Go.)
-	doc["material_products"] = append(doc["material_products"].(list), obj{"material": "Ribbon Satin Red_x",
-		"display_name": "Tiny spool", "package_quantity": "0.00001", "default_unit": "each"})
-	_, err := e.im.Import(context.Background(), e.tenant, toJSON(t, doc), importer.Options{})
+
+	// Material products load last but one: a failure there comes after
+	// suppliers, ingredients, products, lots, recipes and events were
+	// written in the same transaction. Everything the importer checks in Go
+	// passes; the database itself refuses, as a full disk would.
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `
+		CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100'; END $$;
+		CREATE TRIGGER refuse_insert BEFORE INSERT ON material_products FOR EACH ROW EXECUTE FUNCTION refuse_insert();`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.im.Import(ctx, e.tenant, toJSON(t, fullBackup("_x")), importer.Options{})
 	if err == nil {
-		t.Fatal("import of a package_quantity that rounds to zero succeeded")
+		t.Fatal("the import succeeded although the database refused its material products")
 	}
 	if !strings.Contains(err.Error(), "material_products") || !strings.Contains(err.Error(), "nothing was imported") {
 		t.Errorf("error %q does not name the section or say nothing was imported", err)
 	}
 	if after := e.counts(); !reflect.DeepEqual(before, after) {
 		t.Errorf("failed import left rows:\nbefore %v\nafter  %v", before, after)
+	}
+}
+
+// TestQuantityRoundingToZeroRejectsOnlyItsRecord: a quantity with more than
+// 4 decimals that rounds to 0 would break the column's > 0 check; it is
+// refused for its record, with a warning, and the rest of the file imports.
+func TestQuantityRoundingToZeroRejectsOnlyItsRecord(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rep := e.importJSON(obj{"application": "bake-tracker", "version": "4.2",
+		"ingredients": list{obj{"slug": "thread", "display_name": "Thread", "hierarchy_level": 2, "category": "Misc"}},
+		"products": list{
+			obj{"ingredient_slug": "thread", "brand": "Tiny", "package_unit": "g", "package_unit_quantity": "0.00001"},
+			obj{"ingredient_slug": "thread", "brand": "Spool", "package_unit": "g", "package_unit_quantity": 50},
+		}}, importer.Options{})
+	if p := rep.Sections["products"]; p.Created != 1 || p.Rejected != 1 {
+		t.Fatalf("products %+v, want 1 created and 1 rejected", *p)
+	}
+	if !warned(rep, "products", "rounds to 0") {
+		t.Errorf("no warning says the quantity rounds to 0: %v", rep.Warnings)
 	}
 }
 

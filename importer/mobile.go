@@ -257,7 +257,7 @@ func (l *loader) mobilePurchase(section string, i int, r *record, st *mobileStat
 			l.rep.warn(section, i, "%s: %v; dated %s", recordName(section, i, label), err, date.Format("2006-01-02"))
 		}
 	}
-	qty, ok, err := r.dec(tools.ScanQuantityKeys...)
+	qty, ok, err := r.qty(tools.ScanQuantityKeys...)
 	if err != nil || ok && !qty.IsPositive() {
 		return l.reject(section, i, label, "quantity_purchased must be a number greater than zero")
 	}
@@ -379,7 +379,7 @@ func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileSt
 	if len(ids) != 1 {
 		return l.reject(section, i, label, "no single product matches")
 	}
-	qty, ok, err := r.dec("quantity")
+	qty, ok, err := r.qty("quantity")
 	if err != nil || !ok || !qty.IsNegative() {
 		return l.reject(section, i, label, "quantity must be a negative number (the amount used, in the product's package unit)")
 	}

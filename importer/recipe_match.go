@@ -130,7 +130,7 @@ func (l *loader) reconcileRecipe(section string, pr *pendingRecipe) error {
 			break
 		}
 		ing, ok := l.lineIngredient(lr)
-		qty, hasQty, qerr := lr.dec("quantity", "amount")
+		qty, hasQty, qerr := lr.qty("quantity", "amount")
 		unit := deref(lr.text("unit"))
 		st := lines[j]
 		if !ok || ing != st.IngredientID || qerr != nil || !hasQty || !qty.Equal(st.Quantity) || unitKey(unit) != unitKey(st.Unit) {

@@ -188,6 +188,21 @@ func (r *record) dec(keys ...string) (d decimal.Decimal, ok bool, err error) {
 	return d, true, nil
 }
 
+// qty is dec for quantities stored at 4 decimal places (numeric(14,4) and
+// numeric(7,4)): a nonzero value that rounds to zero there would break the
+// column's "> 0" or "<> 0" check in the database and fail the whole import,
+// so it is refused here, for this record only. Money, whose unit costs keep
+// 6 places, reads through dec.
+func (r *record) qty(keys ...string) (decimal.Decimal, bool, error) {
+	d, ok, err := r.dec(keys...)
+	if err == nil && ok && !d.IsZero() && d.Round(4).IsZero() {
+		k, _, _ := r.get(keys...)
+		r.unread(k)
+		return decimal.Zero, false, fmt.Errorf("%s: %s rounds to 0 at 4 decimal places", k, d)
+	}
+	return d, ok, err
+}
+
 var (
 	maxQuantity = decimal.New(1, 10) // numeric(14,4)
 	maxMoney    = decimal.New(1, 8)  // numeric(12,4) and numeric(14,6)
