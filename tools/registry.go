@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,7 +102,7 @@ func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *
 				}
 				return errorResult(e), nil
 			}
-			body, err := json.Marshal(out)
+			body, err := marshalResult(out)
 			if err != nil {
 				t.logger.ErrorContext(ctx, "tool result", "tool", tool.Name, "error", err)
 				return errorResult(Internal()), nil
@@ -114,6 +115,18 @@ func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *
 			}, nil
 		})
 	}}
+}
+
+// marshalResult encodes a tool's result once, without HTML escaping: the
+// JSON is read by models and programs, and "&" as \u0026 only lengthens it.
+func marshalResult(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // decodeArguments validates raw tool arguments against the input schema and
