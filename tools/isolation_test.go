@@ -1,0 +1,113 @@
+package tools_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/baketracker/baketracker/dbtest"
+	"github.com/baketracker/baketracker/importer"
+	"github.com/baketracker/baketracker/tools"
+)
+
+// referenceArgs are the argument names through which a tool reaches an
+// existing record. Every tool taking one must have a case below.
+var referenceArgs = []string{"id", "event_id", "recipe_id", "pantry_item_id", "review_id", "ingredient", "product", "recipe", "parent", "base_recipe"} //nolint:gochecknoglobals // a test table
+
+// TestOtherTenantsRecordsAreNotFound gives tenant A the ids of tenant B's
+// records, through every tool that takes a reference: each answers
+// not_found, exactly as for an id that does not exist, and B's records are
+// unchanged afterwards. A new tool with a reference argument fails this test
+// until it has a case.
+func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
+	t.Parallel()
+	a, b := newEnv(t), newEnv(t)
+
+	// Tenant B's records, made through the real write paths.
+	ing := call[map[string]any](t, b.Client, "create_ingredient", map[string]any{"name": "Isolation Flour", "default_unit": "g"})["id"].(string)
+	prod := call[map[string]any](t, b.Client, "create_product", map[string]any{
+		"ingredient": ing, "brand": "Bee", "package_unit": "lb", "package_unit_quantity": 5})["id"].(string)
+	bought := call[map[string]any](t, b.Client, "add_purchase", map[string]any{
+		"item_name": "Isolation Flour", "quantity": 5, "unit": "lb", "price": 4, "store": "Bee Market"})
+	lot := bought["pantry_item_ids"].([]any)[0].(string)
+	rec := call[map[string]any](t, b.Client, "create_recipe", map[string]any{
+		"name": "Isolation Cake", "lines": []any{map[string]any{"ingredient": ing, "quantity": 2, "unit": "cup"}}})["id"].(string)
+	ev := call[map[string]any](t, b.Client, "create_event_with_recipes", map[string]any{
+		"event_name": "Isolation Party", "event_date": "2026-12-24", "guest_count": 10, "recipe_names": []any{"Isolation Cake"}})["event_id"].(string)
+	scans := `{"schema_version": "4.0", "import_type": "purchases",
+		"purchases": [{"upc": "4006381333931", "scanned_at": "2026-01-06T14:15:23Z", "unit_price": 2.5, "quantity_purchased": 1}]}`
+	if _, err := importer.New(dbtest.Store(t), nil).Import(context.Background(), b.ID.TenantID, []byte(scans), importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	reviews := call[map[string]any](t, b.Client, "list_barcode_reviews", map[string]any{})["reviews"].([]any)
+	if len(reviews) != 1 {
+		t.Fatalf("tenant B has %d reviews, want 1", len(reviews))
+	}
+	review := reviews[0].(map[string]any)["id"].(string)
+
+	snapshot := func() map[string]any {
+		return map[string]any{
+			"ingredient": call[map[string]any](t, b.Client, "get_ingredient", map[string]any{"id": ing}),
+			"product":    call[map[string]any](t, b.Client, "get_product", map[string]any{"id": prod}),
+			"recipe":     call[map[string]any](t, b.Client, "get_recipe", map[string]any{"id": rec}),
+			"event":      call[map[string]any](t, b.Client, "get_event", map[string]any{"event_id": ev}),
+			"pantry":     call[map[string]any](t, b.Client, "list_pantry", map[string]any{}),
+			"reviews":    call[map[string]any](t, b.Client, "list_barcode_reviews", map[string]any{}),
+		}
+	}
+	before := snapshot()
+
+	cases := map[string]map[string]any{
+		"get_ingredient":         {"id": ing},
+		"update_ingredient":      {"id": ing, "notes": "mine now"},
+		"delete_ingredient":      {"id": ing},
+		"create_ingredient":      {"name": "Stolen Child", "parent": ing},
+		"get_product":            {"id": prod},
+		"update_product":         {"id": prod, "notes": "mine now"},
+		"create_product":         {"ingredient": ing, "package_unit": "g", "package_unit_quantity": 1},
+		"list_products":          {"ingredient": ing},
+		"list_purchases":         {"product": prod},
+		"list_pantry":            {"ingredient": ing},
+		"get_stock":              {"ingredient": ing},
+		"record_usage":           {"ingredient": ing, "quantity": 1, "unit": "g"},
+		"adjust_inventory":       {"pantry_item_id": lot, "percentage_remaining": 10},
+		"get_recipe":             {"id": rec},
+		"update_recipe":          {"id": rec, "notes": "mine now"},
+		"recipe_cost":            {"recipe_id": rec},
+		"create_recipe":          {"name": "Stolen Variant", "base_recipe": rec, "variant_name": "Mine", "lines": []any{}},
+		"get_event":              {"event_id": ev},
+		"update_event":           {"event_id": ev, "notes": "mine now"},
+		"shopping_list":          {"event_id": ev},
+		"add_event_recipe":       {"event_id": ev, "recipe": rec},
+		"remove_event_recipe":    {"event_id": ev, "recipe": rec},
+		"resolve_barcode_review": {"review_id": review, "action": "skip"},
+	}
+
+	for _, st := range tools.All() {
+		schema, _ := st.Tool.InputSchema.(*jsonschema.Schema)
+		takesRef := false
+		for _, arg := range referenceArgs {
+			if _, ok := schema.Properties[arg]; ok {
+				takesRef = true
+			}
+		}
+		if _, ok := cases[st.Tool.Name]; takesRef && !ok {
+			t.Errorf("%s takes a reference to a record: add a case giving it another tenant's id", st.Tool.Name)
+		}
+	}
+	for name, args := range cases {
+		got := callErr(t, a.Client, name, args)
+		if got.Code != "not_found" {
+			t.Errorf("%s with tenant B's records: %s %q (field %q), want not_found", name, got.Code, got.Message, got.Field)
+		}
+	}
+
+	if after := snapshot(); !reflect.DeepEqual(before, after) {
+		b1, _ := json.Marshal(before)
+		b2, _ := json.Marshal(after)
+		t.Errorf("tenant B's records changed:\nbefore %s\nafter  %s", b1, b2)
+	}
+}
