@@ -29,12 +29,6 @@ type Identity struct {
 	TokenID uuid.UUID
 }
 
-// CanAdminister reports whether the caller may run tenant-wide operations
-// such as imports.
-func (id Identity) CanAdminister() bool {
-	return !id.ReadOnly && (id.Role == RoleOwner || id.Role == RoleAdmin)
-}
-
 // ErrInvalidToken is returned for a token that is malformed, unknown, wrong
 // or revoked. Callers must not tell these apart to the client.
 var ErrInvalidToken = errors.New("invalid or revoked token")

@@ -1,19 +1,15 @@
 package tools
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"reflect"
-	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
-	"github.com/shopspring/decimal"
+	"github.com/google/uuid"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -39,229 +35,198 @@ const (
 	Consume
 )
 
-// Toolsets group tools as github-mcp-server does.
-const (
-	ToolsetCatalog  = "catalog"
-	ToolsetPantry   = "pantry"
-	ToolsetRecipes  = "recipes"
-	ToolsetEvents   = "events"
-	ToolsetShopping = "shopping"
-	ToolsetCosting  = "costing"
-	ToolsetImport   = "import"
-)
-
-// ServerTool is one tool: its MCP definition, toolset, access and a function
-// that registers its typed handler on a server.
-type ServerTool struct {
-	Tool     *mcp.Tool
-	Toolset  string
-	Access   Access
-	register func(s *mcp.Server, t *Tools)
+func (a Access) String() string {
+	switch a {
+	case Read:
+		return "read"
+	case Write:
+		return "write"
+	case Destructive:
+		return "destructive"
+	case Consume:
+		return "consume"
+	}
+	return "unset"
 }
 
-// def defines a tool whose handler is a method of *Tools. The wrapper
-// supplies the caller's identity, refuses writes to read-only callers, and
-// turns domain errors into tool errors the model can read.
-//
-// It registers through the SDK's low-level AddTool rather than the generic
-// one: the generic path re-encodes every result, decodes it into a map and
-// validates it against the output schema on each call, which was half the
-// cost of listing 400 ingredients. Here the arguments are still validated
-// against the input schema (errors name the field) and the result is encoded
-// once; the tests validate every result against its output schema instead.
+// ServerTool is one tool: its MCP definition, toolset, access, the least
+// role that may call it, and its typed handler behind a JSON door.
+type ServerTool struct {
+	Tool    *mcp.Tool
+	Toolset string
+	Access  Access
+	// Role is the least role that may call the tool (member unless set).
+	Role string
+	// call decodes raw arguments against the input schema and runs the
+	// handler, returning its typed result.
+	call func(t *Tools, ctx context.Context, id identity.Identity, raw json.RawMessage) (any, error)
+}
+
+// def defines a tool whose handler is a method of *Tools. The arguments are
+// validated against the input schema inferred from In (errors name the
+// field); authorization happens in Registry.Call, before def's code runs.
 func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *Tools, ctx context.Context, id identity.Identity, in In) (Out, error)) ServerTool {
 	if access < Read || access > Consume {
 		panic(fmt.Sprintf("tool %s: access not set", tool.Name))
 	}
 	tool.Annotations = annotations(tool.Title, access)
-	inSchema := schemaFor[In](decimalInput)
+	inSchema := inputSchemaFor[In]()
 	tool.InputSchema = inSchema
 	tool.OutputSchema = schemaFor[Out](decimalOutput)
 	resolved, err := inSchema.Resolve(nil)
 	if err != nil {
 		panic(fmt.Sprintf("tool %s: input schema: %v", tool.Name, err))
 	}
-	return ServerTool{Tool: tool, Toolset: toolset, Access: access, register: func(s *mcp.Server, t *Tools) {
-		s.AddTool(tool, func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-			in, e := decodeArguments[In](req.Params.Arguments, resolved)
+	return ServerTool{Tool: tool, Toolset: toolset, Access: access, Role: identity.RoleMember,
+		call: func(t *Tools, ctx context.Context, id identity.Identity, raw json.RawMessage) (any, error) {
+			in, e := decodeArguments[In](raw, inSchema, resolved)
 			if e != nil {
-				return errorResult(e), nil
+				return nil, e
 			}
-			id, ok := identity.From(ctx)
-			if !ok {
-				return errorResult(Unauthorized("no identity: authenticate with an API token")), nil
-			}
-			if access != Read && id.ReadOnly {
-				return errorResult(Forbidden("this token is read-only; %s changes data", tool.Name)), nil
-			}
-			out, err := fn(t, ctx, id, in)
-			if err != nil {
-				e, internal := AsError(err)
-				if internal {
-					t.logger.ErrorContext(ctx, "tool failed", "tool", tool.Name, "tenant", id.TenantID, "error", err)
-				}
-				return errorResult(e), nil
-			}
-			body, err := marshalResult(out)
-			if err != nil {
-				t.logger.ErrorContext(ctx, "tool result", "tool", tool.Name, "error", err)
-				return errorResult(Internal()), nil
-			}
-			// The same JSON goes as structured content and, for clients that
-			// read only text, as the text content.
-			return &mcp.CallToolResult{
-				Content:           []mcp.Content{&mcp.TextContent{Text: string(body)}},
-				StructuredContent: json.RawMessage(body),
-			}, nil
-		})
-	}}
+			return fn(t, ctx, id, in)
+		}}
 }
 
-// marshalResult encodes a tool's result once, without HTML escaping: the
-// JSON is read by models and programs, and "&" as \u0026 only lengthens it.
-func marshalResult(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+// Registry is the one list of tools that every door calls: the MCP server,
+// the REST handlers and the agent. It decides authorization (read-only
+// tokens, roles) once, here, before a tool runs.
+type Registry struct {
+	t        *Tools
+	tools    []ServerTool
+	byName   map[string]int
+	toolsets []Toolset
+}
+
+// NewRegistry serves the named toolsets over t; none (or "all") serves
+// every toolset. An unknown name is an error that lists the known ones.
+func NewRegistry(t *Tools, toolsets ...string) (*Registry, error) {
+	enabled, err := SelectToolsets(toolsets)
+	if err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-}
-
-// decodeArguments validates raw tool arguments against the input schema and
-// decodes them. Failures are invalid_argument errors naming the field.
-func decodeArguments[In any](raw json.RawMessage, schema *jsonschema.Resolved) (In, *Error) {
-	var in In
-	if len(raw) == 0 || string(raw) == "null" {
-		raw = json.RawMessage("{}")
+	r := &Registry{t: t, byName: map[string]int{}, toolsets: enabled}
+	on := map[string]bool{}
+	for _, ts := range enabled {
+		on[ts.Name] = true
 	}
-	var generic any
-	if err := json.Unmarshal(raw, &generic); err != nil {
-		return in, Invalid("arguments", "arguments are not valid JSON: %v", err)
-	}
-	if err := schema.Validate(generic); err != nil {
-		return in, Invalid(schemaField(err.Error()), "%s", strings.TrimPrefix(err.Error(), "validating root: "))
-	}
-	if field, bad := findNUL(generic, ""); bad {
-		return in, Invalid(field, "must not contain NUL characters")
-	}
-	if err := json.Unmarshal(raw, &in); err != nil {
-		field := ""
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			field = te.Field
-		}
-		return in, Invalid(field, "cannot read the arguments: %v", err)
-	}
-	return in, nil
-}
-
-var (
-	propertyPath   = regexp.MustCompile(`/properties/([A-Za-z0-9_]+)(?:/items/([0-9]+)/properties/([A-Za-z0-9_]+))?`)
-	missingProps   = regexp.MustCompile(`missing properties: \["([A-Za-z0-9_]+)"`)
-	unexpectedProp = regexp.MustCompile(`unexpected additional properties \["([A-Za-z0-9_]+)"`)
-)
-
-// schemaField names the argument a schema error is about, e.g. "quantity",
-// "lines[2].unit", or the missing or unexpected property.
-func schemaField(msg string) string {
-	if m := propertyPath.FindStringSubmatch(msg); m != nil {
-		if m[3] != "" {
-			return m[1] + "[" + m[2] + "]." + m[3]
-		}
-		if sub := missingProps.FindStringSubmatch(msg); sub != nil {
-			return m[1] + "." + sub[1]
-		}
-		return m[1]
-	}
-	if m := missingProps.FindStringSubmatch(msg); m != nil {
-		return m[1]
-	}
-	if m := unexpectedProp.FindStringSubmatch(msg); m != nil {
-		return m[1]
-	}
-	return "arguments"
-}
-
-// findNUL reports the first string in v (decoded JSON) holding U+0000,
-// which PostgreSQL text cannot store, and its field path.
-func findNUL(v any, path string) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return path, strings.ContainsRune(v, 0)
-	case map[string]any:
-		for k, x := range v {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			if strings.ContainsRune(k, 0) {
-				return p, true
-			}
-			if f, bad := findNUL(x, p); bad {
-				return f, true
-			}
-		}
-	case []any:
-		for i, x := range v {
-			if f, bad := findNUL(x, fmt.Sprintf("%s[%d]", path, i)); bad {
-				return f, true
-			}
+	for _, st := range All() {
+		if on[st.Toolset] {
+			r.byName[st.Tool.Name] = len(r.tools)
+			r.tools = append(r.tools, st)
 		}
 	}
-	return "", false
+	return r, nil
 }
 
-func errorResult(e *Error) *mcp.CallToolResult {
-	return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: string(e.Body())}}}
-}
-
-// Decimal quantities and money arrive as a JSON number or a decimal string
-// and are decoded exactly (shopspring/decimal reads the literal text, never a
-// float64); they leave as strings, like the numeric columns they come from.
-var (
-	decimalInput = &jsonschema.Schema{
-		Types:   []string{"number", "string"},
-		Pattern: `^-?[0-9]+(\.[0-9]+)?$`,
-	}
-	decimalOutput = &jsonschema.Schema{Type: "string", Pattern: `^-?[0-9]+(\.[0-9]+)?$`}
-)
-
-// schemaFor infers T's JSON schema (field docs come from jsonschema tags;
-// fields without omitempty are required; unknown properties are rejected),
-// with decimal.Decimal mapped to dec.
-func schemaFor[T any](dec *jsonschema.Schema) *jsonschema.Schema {
-	rt := reflect.TypeFor[T]()
-	if rt.Kind() == reflect.Pointer {
-		rt = rt.Elem()
-	}
-	s, err := jsonschema.ForType(rt, &jsonschema.ForOptions{
-		TypeSchemas: map[reflect.Type]*jsonschema.Schema{reflect.TypeFor[decimal.Decimal](): dec},
-	})
+// MustRegistry is NewRegistry for fixed, known toolset names.
+func MustRegistry(t *Tools, toolsets ...string) *Registry {
+	r, err := NewRegistry(t, toolsets...)
 	if err != nil {
-		panic(fmt.Sprintf("schema for %v: %v", rt, err))
+		panic(err)
 	}
-	return s
+	return r
 }
 
-func annotations(title string, access Access) *mcp.ToolAnnotations {
-	f, tr := false, true
-	a := &mcp.ToolAnnotations{Title: title, OpenWorldHint: &f, DestructiveHint: &f}
-	switch access {
-	case Read:
-		a.ReadOnlyHint = true
-		a.IdempotentHint = true
-	case Write:
-		// The idempotency key is optional, so the tool itself is not
-		// idempotent: without a key a repeat adds again.
-	case Destructive:
-		a.DestructiveHint = &tr
-		a.IdempotentHint = true
-	case Consume:
-		a.DestructiveHint = &tr
+// Tools returns the served tools, sorted by name.
+func (r *Registry) Tools() []ServerTool { return r.tools }
+
+// Toolsets returns the served toolsets in their documented order.
+func (r *Registry) Toolsets() []Toolset { return r.toolsets }
+
+// Lookup returns the served tool called name.
+func (r *Registry) Lookup(name string) (ServerTool, bool) {
+	i, ok := r.byName[name]
+	if !ok {
+		return ServerTool{}, false
 	}
-	return a
+	return r.tools[i], true
+}
+
+// Call runs tool name for id with raw JSON arguments and returns its typed
+// result. Every failure is an *Error in the one shape; unexpected ones are
+// logged here with the tool and tenant, and shown as internal.
+func (r *Registry) Call(ctx context.Context, id identity.Identity, name string, raw json.RawMessage) (out any, e *Error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.t.logger.ErrorContext(ctx, "tool panic", "tool", name, "tenant", id.TenantID, "panic", p, "stack", string(debug.Stack()))
+			out, e = nil, Internal()
+		}
+	}()
+	st, ok := r.Lookup(name)
+	if !ok {
+		return nil, NotFound("name", "tool "+name)
+	}
+	if e := authorize(id, Permission{Name: name, Access: st.Access, Role: st.Role}); e != nil {
+		return nil, e
+	}
+	res, err := st.call(r.t, ctx, id, raw)
+	if err != nil {
+		ae, internal := AsError(err)
+		if internal {
+			r.t.logger.ErrorContext(ctx, "tool failed", "tool", name, "tenant", id.TenantID, "error", err)
+		}
+		return nil, ae
+	}
+	return res, nil
+}
+
+// CallJSON is Call with the result encoded as the tool's JSON.
+func (r *Registry) CallJSON(ctx context.Context, id identity.Identity, name string, raw json.RawMessage) (json.RawMessage, *Error) {
+	out, e := r.Call(ctx, id, name, raw)
+	if e != nil {
+		return nil, e
+	}
+	body, err := marshalResult(out)
+	if err != nil {
+		r.t.logger.ErrorContext(ctx, "tool result", "tool", name, "error", err)
+		return nil, Internal()
+	}
+	return body, nil
+}
+
+// InputSchema is the tool's input JSON schema, the one the MCP server
+// lists and Call validates against (the agent declares functions with it).
+func (st ServerTool) InputSchema() *jsonschema.Schema {
+	return st.Tool.InputSchema.(*jsonschema.Schema)
+}
+
+// Permission is what an operation needs: an access level and the least
+// role. Tools carry theirs; operations that are not tools (imports, export)
+// name one here so that every door decides them the same way.
+type Permission struct {
+	Name   string
+	Access Access
+	Role   string
+}
+
+// Operations outside the tool list.
+var (
+	// PermImport replaces a bakery's data wholesale.
+	PermImport = Permission{Name: "import", Access: Write, Role: identity.RoleAdmin}
+	// PermExport reads all of a bakery's data at once.
+	PermExport = Permission{Name: "export", Access: Read, Role: identity.RoleAdmin}
+)
+
+// Authorize decides whether id may perform p (403 naming the role needed).
+func Authorize(id identity.Identity, p Permission) *Error { return authorize(id, p) }
+
+var roleRank = map[string]int{identity.RoleMember: 1, identity.RoleAdmin: 2, identity.RoleOwner: 3}
+
+func authorize(id identity.Identity, p Permission) *Error {
+	if id.TenantID == uuid.Nil {
+		return Unauthorized("no identity: authenticate with an API token")
+	}
+	if p.Access != Read && id.ReadOnly {
+		return Forbidden("this token is read-only; %s changes data", p.Name)
+	}
+	need := p.Role
+	if need == "" {
+		need = identity.RoleMember
+	}
+	if roleRank[id.Role] < roleRank[need] {
+		return Forbidden("%s needs the %s role or higher; you are %s", p.Name, need, orWord(id.Role, "no member"))
+	}
+	return nil
 }
 
 // All returns every tool, sorted by name.
@@ -274,43 +239,14 @@ func All() []ServerTool {
 	return all
 }
 
-// Instructions tell a model how the tools fit together.
-const Instructions = `BakeTracker: a baker's pantry, recipes, events, shopping lists and costs.
-Ids are UUID strings returned by the list_* and get_* tools; search before you create (list_ingredients with a query, list_recipes).
-Quantities and money are decimal strings or numbers; units are codes such as g, kg, oz (always weight), lb, ml, l, tsp, tbsp, fl oz, cup, pt, qt, gal, each, count, piece, dozen.
-Writes accept an optional idempotency_key: reuse it when you retry so nothing is recorded twice.
-Errors come back as {"error": {"code", "message", "field"}}: fix the named field and try again.`
-
-// NewMCPServer builds the MCP server with every tool, or only the read-only
-// ones. The two variants are built once at start-up; a read-only token is
-// served by the read-only one and never sees a write tool.
-func (t *Tools) NewMCPServer(version string, readOnly bool) *mcp.Server {
-	s := mcp.NewServer(&mcp.Implementation{Name: "baketracker", Title: "BakeTracker", Version: version},
-		&mcp.ServerOptions{Instructions: Instructions, Logger: t.logger})
-	s.AddReceivingMiddleware(t.recoverPanics)
-	for _, st := range All() {
-		if readOnly && st.Access != Read {
-			continue
+// instructions tell a model how the served toolsets fit together.
+func (r *Registry) instructions() string {
+	var b strings.Builder
+	b.WriteString(Instructions)
+	for _, ts := range r.toolsets {
+		if ts.Instructions != "" {
+			fmt.Fprintf(&b, "\n%s: %s", ts.Name, ts.Instructions)
 		}
-		st.register(s, t)
 	}
-	return s
-}
-
-// recoverPanics keeps a panicking handler from taking the process down: the
-// SDK does not recover.
-func (t *Tools) recoverPanics(next mcp.MethodHandler) mcp.MethodHandler {
-	return func(ctx context.Context, method string, req mcp.Request) (res mcp.Result, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				t.logger.ErrorContext(ctx, "mcp handler panic", "method", method, "panic", r, "stack", string(debug.Stack()))
-				if method == "tools/call" {
-					res, err = &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: string(Internal().Body())}}}, nil
-					return
-				}
-				err = fmt.Errorf("internal error")
-			}
-		}()
-		return next(ctx, method, req)
-	}
+	return b.String()
 }

@@ -24,8 +24,8 @@ import (
 func registerImports(api *echo.Group, im *importer.Importer) {
 	api.POST("/imports", func(c *echo.Context) error {
 		id := caller(c)
-		if !id.CanAdminister() {
-			return tools.Forbidden("imports replace a bakery's data wholesale: only its owners and admins (with a read-write token) may run them")
+		if e := tools.Authorize(id, tools.PermImport); e != nil {
+			return e
 		}
 		var opts importer.Options
 		switch k := strings.ToLower(strings.TrimSpace(c.FormValue("kind"))); k {

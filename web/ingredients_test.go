@@ -40,7 +40,7 @@ func newRESTEnv(t *testing.T) restEnv {
 	tokens := identity.NewAPITokens(s, 0)
 	srv := httptest.NewServer(web.New(web.Deps{
 		Logger: slog.New(slog.DiscardHandler), Verifier: tokens,
-		Ready: func(context.Context) error { return nil }, Tools: tools.New(s, nil),
+		Ready: func(context.Context) error { return nil }, Registry: tools.MustRegistry(tools.New(s, nil)),
 		Importer: importer.New(s, nil),
 	}))
 	t.Cleanup(srv.Close)

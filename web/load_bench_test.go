@@ -36,10 +36,10 @@ func BenchmarkHTTP(b *testing.B) {
 	ctx := context.Background()
 	s := dbtest.Store(b)
 	tokens := identity.NewAPITokens(s, 5*time.Second) // the production default
-	tl := tools.New(s, nil)
+	reg := tools.MustRegistry(tools.New(s, nil))
 	srv := &http.Server{Handler: web.New(web.Deps{
-		Verifier: tokens, Ready: s.Ping, Tools: tl,
-		MCP: web.MCPHandler(tokens, tl.NewMCPServer("bench", false), tl.NewMCPServer("bench", true), nil),
+		Verifier: tokens, Ready: s.Ping, Registry: reg,
+		MCP: web.MCPHandler(reg.MCPServer("bench", false), reg.MCPServer("bench", true), nil),
 	})}
 	ln, base := listen(b)
 	go func() { _ = srv.Serve(ln) }()

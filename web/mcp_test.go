@@ -29,13 +29,13 @@ func newHTTPServer(t testing.TB) httpServer {
 	t.Helper()
 	s := dbtest.Store(t)
 	tokens := identity.NewAPITokens(s, 0)
-	tl := tools.New(s, nil)
+	reg := tools.MustRegistry(tools.New(s, nil))
 	h := web.New(web.Deps{
 		Verifier: tokens,
 		Ready:    s.Ping,
-		Tools:    tl,
+		Registry: reg,
 		Importer: importer.New(s, nil),
-		MCP:      web.MCPHandler(tokens, tl.NewMCPServer("test", false), tl.NewMCPServer("test", true), nil),
+		MCP:      web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

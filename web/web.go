@@ -28,11 +28,12 @@ type Deps struct {
 	Verifier identity.Verifier
 	// Ready reports whether the database answers (/ready).
 	Ready func(ctx context.Context) error
-	// Tools is the domain: REST handlers call it.
-	Tools *tools.Tools
+	// Registry is the domain's tools: REST handlers call them through it.
+	Registry *tools.Registry
 	// Importer loads desktop exports and phone files (POST /api/imports).
 	Importer *importer.Importer
-	// MCP is the Streamable HTTP handler for /mcp; it authenticates itself.
+	// MCP is the Streamable HTTP handler for /mcp (MCPHandler), served
+	// behind the same authentication as /api.
 	MCP         http.Handler
 	CORSOrigins []string
 	// Gauges are extra values for /metrics, such as the connection pool's.
@@ -44,7 +45,12 @@ func New(d Deps) http.Handler {
 	e := echo.NewWithConfig(echo.Config{Logger: d.Logger})
 	e.HTTPErrorHandler = errorHandler(d.Logger)
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit(MaxBodyBytes))
+	// /mcp enforces the same limit in the SDK (MCPHandler), whose reader
+	// error it can tell apart; Echo's would reach it as a read failure.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		LimitBytes: MaxBodyBytes,
+		Skipper:    func(c *echo.Context) bool { return c.Request().URL.Path == "/mcp" },
+	}))
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: d.CORSOrigins,
@@ -63,27 +69,30 @@ func New(d Deps) http.Handler {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 	})
 
-	api := e.Group("/api", authenticate(d.Verifier))
+	auth := authenticate(d.Verifier)
+	api := e.Group("/api", auth)
 	api.GET("/me", me)
-	if d.Tools != nil {
-		registerREST(api, d.Tools)
+	if d.Registry != nil {
+		registerREST(api, d.Registry)
 	}
 	if d.Importer != nil {
 		registerImports(api, d.Importer)
 	}
 
+	if d.MCP != nil {
+		e.Match([]string{http.MethodGet, http.MethodPost, http.MethodDelete}, "/mcp", echo.WrapHandler(d.MCP), auth)
+	}
+
 	m := newMetrics(d.Gauges, routePattern(e))
 	mux := http.NewServeMux()
-	if d.MCP != nil {
-		mux.Handle("/mcp", d.MCP)
-	}
 	mux.HandleFunc("GET /metrics", m.serve)
 	mux.Handle("/", e)
 	return m.wrap(mux)
 }
 
 // authenticate verifies the bearer token and puts the identity on the
-// request context, where tools find it.
+// request context, where the registry finds it. What the identity may do
+// (read-only tokens, roles) is decided by the registry, not here.
 func authenticate(v identity.Verifier) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c *echo.Context) error {
@@ -99,9 +108,6 @@ func authenticate(v identity.Verifier) echo.MiddlewareFunc {
 			}
 			if err != nil {
 				return err
-			}
-			if id.ReadOnly && c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
-				return tools.Forbidden("this token is read-only")
 			}
 			c.SetRequest(c.Request().WithContext(identity.WithIdentity(c.Request().Context(), id)))
 			return next(c)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/baketracker/baketracker/tools"
 )
 
 // Config is every setting the binary reads from the environment, read once
@@ -27,6 +29,9 @@ type Config struct {
 	TokenCacheTTL time.Duration
 	// Token is BAKETRACKER_TOKEN, the identity of `baketracker mcp`.
 	Token string
+	// Toolsets is BAKETRACKER_TOOLSETS: the comma-separated toolsets that
+	// serve and mcp offer ("" or "all": every one); --toolsets overrides.
+	Toolsets string
 }
 
 // loadConfig reads the environment through getenv.
@@ -37,6 +42,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		Addr:          getenv("BAKETRACKER_ADDR"),
 		LogFormat:     strings.ToLower(getenv("LOG_FORMAT")),
 		Token:         getenv("BAKETRACKER_TOKEN"),
+		Toolsets:      getenv("BAKETRACKER_TOOLSETS"),
 		TokenCacheTTL: 5 * time.Second,
 	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
@@ -79,6 +85,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return Config{}, fmt.Errorf("LOG_LEVEL: %w", err)
 		}
+	}
+	if _, err := tools.SelectToolsets([]string{c.Toolsets}); err != nil {
+		return Config{}, fmt.Errorf("BAKETRACKER_TOOLSETS: %w", err)
 	}
 	for _, o := range strings.Split(getenv("CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

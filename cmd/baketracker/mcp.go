@@ -3,26 +3,30 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
-	"log/slog"
-	"net/http"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/baketracker/baketracker/identity"
-	"github.com/baketracker/baketracker/web"
+	"github.com/baketracker/baketracker/tools"
 )
 
-func mcpHTTPHandler(a *app, logger *slog.Logger) http.Handler {
-	return web.MCPHandler(a.tokens, a.tools.NewMCPServer(version, false), a.tools.NewMCPServer(version, true), logger)
+// toolsetsFlag is --toolsets, defaulting to BAKETRACKER_TOOLSETS.
+func toolsetsFlag(fs *flag.FlagSet, cfg Config) *string {
+	return fs.String("toolsets", cfg.Toolsets, "comma-separated toolsets to serve ("+tools.ToolsetNames()+"), or all")
 }
 
 // mcpStdio serves MCP over stdin/stdout for local clients such as Claude
 // Desktop. stdout carries the protocol, so everything else goes to stderr.
 func (e *cmdEnv) mcpStdio(ctx context.Context, args []string) error {
-	fs := e.newFlags("mcp", "mcp   (identity from BAKETRACKER_TOKEN)")
+	fs := e.newFlags("mcp", "mcp [--toolsets catalog,pantry,…]   (identity from BAKETRACKER_TOKEN)")
+	toolsets := toolsetsFlag(fs, e.cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if _, err := tools.SelectToolsets([]string{*toolsets}); err != nil {
+		return fmt.Errorf("--toolsets: %w", err)
 	}
 	if e.cfg.Token == "" {
 		return errors.New("BAKETRACKER_TOKEN is not set: create one with `baketracker token create --email you@example.com`")
@@ -36,7 +40,7 @@ func (e *cmdEnv) mcpStdio(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("BAKETRACKER_TOKEN: %w", err)
 	}
-	server := a.tools.NewMCPServer(version, id.ReadOnly)
+	server := tools.MustRegistry(a.tools, *toolsets).MCPServer(version, id.ReadOnly)
 	// The process may run for days: check the token on every call (the
 	// verifier's cache keeps that cheap) so a revocation applies here as it
 	// does over HTTP.

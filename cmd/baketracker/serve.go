@@ -8,28 +8,34 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
 )
 
 func (e *cmdEnv) serve(ctx context.Context, args []string) error {
-	fs := e.newFlags("serve", "serve [--no-migrate]")
+	fs := e.newFlags("serve", "serve [--no-migrate] [--toolsets catalog,pantry,…]")
 	noMigrate := fs.Bool("no-migrate", false, "do not apply pending migrations at start-up")
+	toolsets := toolsetsFlag(fs, e.cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if _, err := tools.SelectToolsets([]string{*toolsets}); err != nil {
+		return fmt.Errorf("--toolsets: %w", err)
 	}
 	a, err := e.openApp(ctx, true, !*noMigrate)
 	if err != nil {
 		return err
 	}
 	defer a.close()
+	reg := tools.MustRegistry(a.tools, *toolsets)
 
 	handler := web.New(web.Deps{
 		Logger:      e.logger,
 		Verifier:    a.tokens,
 		Ready:       a.store.Ping,
-		Tools:       a.tools,
+		Registry:    reg,
 		Importer:    a.importer,
-		MCP:         mcpHTTPHandler(a, e.logger),
+		MCP:         web.MCPHandler(reg.MCPServer(version, false), reg.MCPServer(version, true), e.logger),
 		CORSOrigins: e.cfg.CORSOrigins,
 		Gauges:      a.store.Gauges,
 	})
