@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,9 @@ const (
 	MaxLongText = 20000
 	// MaxCursorText caps the opaque list cursors the tools hand out.
 	MaxCursorText = 1000
+	// MaxURLText caps web addresses and sources (a recipe's source is often
+	// one).
+	MaxURLText = 2000
 )
 
 // textCap is the cap for a string argument called name.
@@ -32,6 +36,8 @@ func textCap(name string) int {
 	switch {
 	case name == "cursor":
 		return MaxCursorText
+	case name == "source" || strings.HasSuffix(name, "_url"):
+		return MaxURLText
 	case name == "notes" || name == "description" || strings.HasSuffix(name, "_notes") ||
 		strings.HasSuffix(name, "_description") || strings.HasSuffix(name, "_instructions"):
 		return MaxLongText
@@ -76,19 +82,22 @@ func inputSchemaFor[T any]() *jsonschema.Schema {
 
 func capText(s *jsonschema.Schema) {
 	for name, p := range s.Properties {
-		if p.Type == "string" && p.MaxLength == nil {
-			n := textCap(name)
-			p.MaxLength = &n
+		for _, x := range []*jsonschema.Schema{p, p.Items} {
+			if x != nil && isType(x, "string") && x.Pattern == "" && x.MaxLength == nil {
+				n := textCap(name)
+				x.MaxLength = &n
+			}
 		}
 		capText(p)
 		if p.Items != nil {
-			if p.Items.Type == "string" && p.Items.MaxLength == nil {
-				n := textCap(name)
-				p.Items.MaxLength = &n
-			}
 			capText(p.Items)
 		}
 	}
+}
+
+// isType reports whether s admits JSON type t (Type, or one of Types).
+func isType(s *jsonschema.Schema, t string) bool {
+	return s.Type == t || slices.Contains(s.Types, t)
 }
 
 // decodeArguments checks raw tool arguments (text well formed, the input

@@ -119,17 +119,33 @@ func TestAnnotationsFollowAccess(t *testing.T) {
 	}
 }
 
-// TestREADMEListsEveryTool keeps the README's tool table in step with the
-// registry, as github-mcp-server's docs check does.
-func TestREADMEListsEveryTool(t *testing.T) {
+// TestREADMEToolReference keeps the README's tool reference generated
+// from the registry, as github-mcp-server's docs check does: the text
+// between the markers must be exactly Registry.Markdown. Regenerate with
+// UPDATE_README=1 go test ./tools/ -run README.
+func TestREADMEToolReference(t *testing.T) {
 	t.Parallel()
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	path := filepath.Join("..", "README.md")
+	readme, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range tools.All() {
-		if !bytes.Contains(readme, []byte("| `"+st.Tool.Name+"` |")) {
-			t.Errorf("README.md's tool table lacks %s", st.Tool.Name)
-		}
+	const begin, end = "<!-- tools:begin (generated: UPDATE_README=1 go test ./tools/ -run README) -->\n", "<!-- tools:end -->"
+	i, j := bytes.Index(readme, []byte(begin)), bytes.Index(readme, []byte(end))
+	if i < 0 || j < i {
+		t.Fatalf("README.md lacks the generated tool reference between %q and %q", begin, end)
 	}
+	want := tools.MustRegistry(tools.New(nil, nil)).Markdown()
+	got := string(readme[i+len(begin) : j])
+	if got == want {
+		return
+	}
+	if os.Getenv("UPDATE_README") != "" {
+		out := append(append(append([]byte{}, readme[:i+len(begin)]...), want...), readme[j:]...)
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README.md's tool reference differs from the registry: regenerate with UPDATE_README=1 go test ./tools/ -run README")
 }
