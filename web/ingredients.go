@@ -16,7 +16,7 @@ import (
 	"github.com/baketracker/baketracker/tools"
 )
 
-// registerIngredients mounts the ingredient resource of interfaces.md. Each
+// registerIngredients mounts the ingredient resource (README, "HTTP"). Each
 // handler only plumbs: identity from the context (set by authenticate),
 // decode, call the same *tools.Tools method as the MCP tool, encode.
 //
