@@ -37,6 +37,8 @@ type Deps struct {
 	CORSOrigins []string
 	// Gauges are extra values for /metrics, such as the connection pool's.
 	Gauges func() map[string]float64
+	// MetricsToken is the bearer token /metrics answers to; empty hides it.
+	MetricsToken string
 }
 
 // New returns the HTTP handler for the whole server.
@@ -77,7 +79,7 @@ func New(d Deps) http.Handler {
 	if d.MCP != nil {
 		mux.Handle("/mcp", d.MCP)
 	}
-	mux.HandleFunc("GET /metrics", m.serve)
+	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
 	mux.Handle("/", e)
 	return m.wrap(mux)
 }

@@ -27,6 +27,9 @@ type Config struct {
 	TokenCacheTTL time.Duration
 	// Token is BAKETRACKER_TOKEN, the identity of `baketracker mcp`.
 	Token string
+	// MetricsToken is METRICS_TOKEN: /metrics answers only to it, and not
+	// at all when it is empty.
+	MetricsToken string
 }
 
 // loadConfig reads the environment through getenv.
@@ -37,6 +40,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		Addr:          getenv("BAKETRACKER_ADDR"),
 		LogFormat:     strings.ToLower(getenv("LOG_FORMAT")),
 		Token:         getenv("BAKETRACKER_TOKEN"),
+		MetricsToken:  getenv("METRICS_TOKEN"),
 		TokenCacheTTL: 5 * time.Second,
 	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {

@@ -56,6 +56,7 @@ func newBinary(t *testing.T) *binary {
 		"PORT":                    "0",
 		"LOG_FORMAT":              "text",
 		"BAKETRACKER_TOKEN_CACHE": "0s",
+		"METRICS_TOKEN":           "test-metrics",
 	}}
 }
 
@@ -130,6 +131,16 @@ func TestEmbeddedServer(t *testing.T) {
 	}
 
 	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /metrics without METRICS_TOKEN's bearer: %d, want 401", resp.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer test-metrics")
+	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
