@@ -163,6 +163,11 @@ func (e *cmdEnv) exportCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: --tenant %q is not a tenant id (tenant create prints it)", *tenantFlag)
 	}
+	if *out != "" {
+		if st, err := os.Stat(filepath.Dir(*out)); err != nil || !st.IsDir() {
+			return fmt.Errorf("export: -o %s: its folder does not exist", *out)
+		}
+	}
 	a, err := e.openApp(ctx, false, true)
 	if err != nil {
 		return err
