@@ -15,7 +15,7 @@ func SharedTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
 	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "testdata", name)
-	b, err := os.ReadFile(path) //nolint:gosec // G304: a test fixture path built from a constant folder
+	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		missingTestdata(t, os.Getenv("CI") != "", path)
 		return nil
