@@ -5,7 +5,7 @@
 // app, and that text is unreliable. The export stores them as numbers turned
 // back into strings, so leading zeros are lost (UPC 071012010615 appears as
 // "71012010615"); people type spaces and dashes; and many values are simply
-// wrong (export-format.md §9 H8: half the exported GTINs fail the check
+// wrong (docs/import.md §9 H8: half the exported GTINs fail the check
 // digit). Products are matched on gtin14, unique per tenant, so only a code
 // whose GS1 check digit holds may become a gtin14; anything else stays as raw,
 // unverified text with a reason the user can read. Barcodes are always

@@ -20,13 +20,13 @@ func TestNormalize(t *testing.T) {
 	}{
 		// UPC-A, sum 42 → 8.
 		{"UPC-A", "071012107018", "00071012107018", true, ""},
-		// export-format.md H8: UPC 071012010615 with its leading zero lost.
+		// docs/import.md H8: UPC 071012010615 with its leading zero lost.
 		// 0 7 1 0 1 2 0 1 0 6 1 → 0+7+3+0+3+2+0+1+0+6+3 = 25 → 5 ✓.
 		{"UPC-A leading zero lost", "71012010615", "00071012010615", true, ""},
-		// export-format.md H8: Clabber Girl baking powder fails.
+		// docs/import.md H8: Clabber Girl baking powder fails.
 		// 0 2 1 5 0 0 0 1 7 0 0 → 0+2+3+5+0+0+0+1+21+0+0 = 32 → 8, given 4.
 		{"Clabber Girl fails", "021500017004", "", false, "check digit 4 does not match computed 8"},
-		// export-format.md H9 mobile UPC: it matches no product, but its check digit holds:
+		// docs/import.md H9 mobile UPC: it matches no product, but its check digit holds:
 		// 0 1 6 0 0 0 1 9 6 1 0 → 0+1+18+0+0+0+3+9+18+1+0 = 50 → 0 ✓.
 		{"mobile UPC valid", "016000196100", "00016000196100", true, ""},
 		// 9×3×6 + 9×1×5 = 207 → 3, given 9.
@@ -41,10 +41,10 @@ func TestNormalize(t *testing.T) {
 		{"GTIN-14", "10012345678902", "10012345678902", true, ""},
 		// EAN-8 96385074: 9 6 3 8 5 0 7 weighted 3 1 3 … = 27+6+9+8+15+0+21 = 86 → 4 ✓.
 		{"EAN-8", "96385074", "00000096385074", true, ""},
-		// export-format.md: the one 11-digit upc_code in sample_data_all.json.
+		// docs/import.md: the one 11-digit upc_code in sample_data_all.json.
 		// 0 0 6 4 1 4 4 0 3 0 9 → 0+0+18+4+3+4+12+0+9+0+27 = 77 → 3, given 4.
 		{"11-digit upc_code fails", "06414403094", "", false, "check digit 4 does not match computed 3"},
-		// export-format.md H8 Costco almonds, 10 digits: 0 0 9 6 6 1 9 8 4 6 0 → 0+0+27+6+18+1+27+8+12+6+0 = 105 → 5, given 1.
+		// docs/import.md H8 Costco almonds, 10 digits: 0 0 9 6 6 1 9 8 4 6 0 → 0+0+27+6+18+1+27+8+12+6+0 = 105 → 5, given 1.
 		{"10-digit Costco fails", "9661984601", "", false, "check digit 1 does not match computed 5"},
 		// 9 digits, UPC-A 000123456784 with three zeros lost: 0 0 0 1 2 3 4 5 6 7 8 → 0+0+0+1+6+3+12+5+18+7+24 = 76 → 4 ✓.
 		{"UPC-A three zeros lost", "123456784", "00000123456784", true, ""},

@@ -21,7 +21,7 @@ var envelopeKeys = map[string]bool{"version": true, "exported_at": true, "applic
 // (transformed_at, source, …) so export can put them back as they were.
 const envelopePrefix = "envelope."
 
-// modelled is the load order of export-format.md §7: every section whose
+// modelled is the load order of docs/import.md §7: every section whose
 // records become rows. Suppliers come first although files often list them
 // last (H13); recipes before finished units; components after all recipes.
 var modelled = []struct {
@@ -79,7 +79,7 @@ func (l *loader) desktop(f *File) error {
 			return fmt.Errorf("section %s: %w", m.name, err)
 		}
 	}
-	// Everything else — the ARCHIVE sections of domain.md §1 and unknown
+	// Everything else — the ARCHIVE sections of docs/domain.md §1 and unknown
 	// keys — is kept verbatim, in key order so reports are stable.
 	var rest []string
 	for k := range f.Top {

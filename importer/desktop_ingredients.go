@@ -189,7 +189,7 @@ func (l *loader) ingredientLevels(section string, news []*pendingIngredient) {
 }
 
 // rootName is the display name of info's root ancestor: the category every
-// ingredient carries (domain.md §2.1).
+// ingredient carries (docs/domain.md §2.1).
 func (l *loader) rootName(info *ingInfo) string {
 	seen := map[uuid.UUID]bool{}
 	for info.parent != nil && !seen[info.id] {

@@ -62,7 +62,7 @@ func (l *loader) stock() *stockState {
 	return l.st
 }
 
-// purchases loads section 4 in any of its three shapes (export-format.md §4
+// purchases loads section 4 in any of its three shapes (docs/import.md §4
 // and §7): spec (purchased_at, unit_cost), desktop exporter (purchase_date,
 // unit_price as a string, integer ids) and multi-file (product_slug,
 // supplier_slug). Money is read from numbers or strings (H24). A purchase
@@ -432,7 +432,7 @@ func adjustmentKey(lot uuid.UUID, change, after decimal.Decimal, reason string, 
 	return strings.Join([]string{lot.String(), decString(change), decString(after), reason, at.UTC().Format(time.RFC3339Nano)}, "\x00")
 }
 
-// validReasons is the cloud's adjustment reason enum (domain.md §3.3: the
+// validReasons is the cloud's adjustment reason enum (docs/domain.md §3.3: the
 // union of the desktop's two lists).
 var validReasons = map[string]bool{"production": true, "assembly": true, "spoilage": true, "gift": true,
 	"correction": true, "ad_hoc_usage": true, "other": true, "waste": true, "damaged": true}

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Format is the kind of file, sniffed from its shape (export-format.md §1).
+// Format is the kind of file, sniffed from its shape (docs/import.md §1).
 type Format string
 
 // The formats the importer reads.
@@ -64,7 +64,7 @@ type File struct {
 var ErrUnrecognised = errors.New("unrecognised file")
 
 // desktopSections are the entity sections of a normalized backup that mark
-// a file as one even without its header (domain.md §1 tiers).
+// a file as one even without its header (docs/domain.md §1 tiers).
 var desktopSections = []string{
 	"suppliers", "ingredients", "products", "purchases", "inventory_items", "finished_units", "recipients",
 	"events", "materials", "material_products", "finished_goods", "compositions", "packages",

@@ -11,7 +11,7 @@ type obj = map[string]any
 type list = []any
 
 // fullBackup is a synthetic normalized backup in the shape of the desktop's
-// sample_data_all.json (export-format.md §3–§4): every section, the
+// sample_data_all.json (docs/import.md §3–§4): every section, the
 // hazards the real file has, suppliers as the last key. suffix makes the
 // slugs and names of a copy distinct (the 100× benchmark file).
 func fullBackup(suffix string) obj {

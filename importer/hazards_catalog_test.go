@@ -6,7 +6,7 @@ import (
 	"github.com/baketracker/baketracker/importer"
 )
 
-// Each hazard of export-format.md §9 has a test with a small file written
+// Each hazard of docs/import.md §9 has a test with a small file written
 // here. backup wraps sections in a normalized-backup envelope.
 func backup(sections obj) obj {
 	doc := obj{"version": "4.1", "exported_at": "2026-01-06T12:00:00Z", "application": "bake-tracker"}

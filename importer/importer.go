@@ -2,7 +2,7 @@
 // JSON exports and the phone app's scan files, and writes a tenant back out
 // in the desktop format (export.go).
 //
-// Why it is built this way (export-format.md is the map of the hazards):
+// Why it is built this way (docs/import.md is the map of the hazards):
 //
 //   - The file is sniffed, never trusted: its version is recorded and not
 //     checked (H27), unknown keys are kept in each row's extra jsonb (H25),
@@ -19,7 +19,7 @@
 //   - Loading is bulk: the importer reads the tenant's existing keys once,
 //     resolves every reference in Go with ids it chooses itself, and writes
 //     each table with one INSERT … SELECT FROM jsonb_to_recordset statement
-//     per section (COPY cannot write an RLS table, rls.md rule 15).
+//     per section (COPY cannot write an RLS table, docs/tenant-isolation.md rule 15).
 //
 // # Matching: importing the same file again creates nothing
 //

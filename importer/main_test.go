@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -136,20 +133,11 @@ func (e *env) counts() map[string]int {
 	return out
 }
 
-// sharedTestdata returns ../shared/testdata/name from the repository root,
-// or skips the test when the folder is absent.
+// sharedTestdata returns a real desktop file from ../shared/testdata; see
+// dbtest.SharedTestdata (skips locally, fails under CI when it is missing).
 func sharedTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "testdata", name)
-	b, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s not found (the shared test data lives at ../shared/testdata from the repository root)", path)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return dbtest.SharedTestdata(t, name)
 }
 
 // warned reports whether some warning of section contains all of parts.

@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// Report is what an import did, in the shape of interfaces.md: one entry for
+// Report is what an import did (the body of POST /api/imports): one entry for
 // every list-valued section of the file, each record counted exactly once as
 // created, matched, archived or rejected, and a warning for every repair.
 type Report struct {

@@ -75,7 +75,7 @@ type ingInfo struct {
 	placeholder bool
 }
 
-// productKey is the 5-part natural key (export-format.md §5): ingredient,
+// productKey is the 5-part natural key (docs/import.md §5): ingredient,
 // brand and product name (compared as name keys, H22), package quantity
 // (compared as a number, H11) and unit.
 type productKey struct {

@@ -184,14 +184,19 @@ func (r *runner) prepareDir(dir string) error {
 		if err != nil {
 			return fmt.Errorf("localpg: running as root needs the %q system user to run PostgreSQL as (PostgreSQL refuses to run as root): %w", superuser, err)
 		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		cred := &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		// Unix ids are 32-bit: parsing at that size makes the conversions exact.
+		uid32, uerr := strconv.ParseUint(u.Uid, 10, 32)
+		gid32, gerr := strconv.ParseUint(u.Gid, 10, 32)
+		if uerr != nil || gerr != nil {
+			return fmt.Errorf("localpg: the %q user has ids %q:%q, not numbers", superuser, u.Uid, u.Gid)
+		}
+		uid, gid := int(uid32), int(gid32)
+		cred := &syscall.Credential{Uid: uint32(uid32), Gid: uint32(gid32)}
 		gids := []int{gid}
 		if ids, err := u.GroupIds(); err == nil {
 			for _, s := range ids {
-				if g, err := strconv.Atoi(s); err == nil && g != gid {
-					gids = append(gids, g)
+				if g, err := strconv.ParseUint(s, 10, 32); err == nil && int(g) != gid {
+					gids = append(gids, int(g))
 					cred.Groups = append(cred.Groups, uint32(g))
 				}
 			}

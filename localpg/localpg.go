@@ -97,10 +97,18 @@ type Cluster struct {
 	run          runner
 	ep           endpoint
 	password     string
+	// created says this Start ran initdb: the folder holds a new, empty
+	// cluster (see Created).
+	created bool
 
 	mu      sync.Mutex
 	useLock *os.File // nil once stopped
 }
+
+// Created reports whether Start initialised a new cluster in its folder
+// rather than opening an existing one. Callers say so, since a new, empty
+// database where the user expected theirs is a wrong folder, not data loss.
+func (c *Cluster) Created() bool { return c.created }
 
 // endpoint records where a started server listens; it is saved in stateName
 // so that other processes can reach a server they did not start.
@@ -230,6 +238,7 @@ func (c *Cluster) bringUp(ctx context.Context, alone bool, settings map[string]s
 		if err := c.initdb(ctx, alone, settings["fsync"] == "off"); err != nil {
 			return err
 		}
+		c.created = true
 	}
 	if b, err := os.ReadFile(filepath.Join(c.dir, passwordName)); err == nil {
 		c.password = strings.TrimSpace(string(b))

@@ -159,7 +159,7 @@ func TestExclusiveRefusesSecondUser(t *testing.T) {
 	for _, shared := range []bool{false, true} {
 		c2, err := Start(t.Context(), Options{Dir: dir, Shared: shared})
 		if err == nil {
-			c2.Stop(context.Background())
+			_ = c2.Stop(context.Background())
 			t.Fatalf("second Start(Shared:%v) on a folder held exclusively succeeded", shared)
 		}
 		msg := err.Error()
@@ -198,7 +198,11 @@ func TestSharedLastOneOutStops(t *testing.T) {
 		if err != nil {
 			t.Fatalf("concurrent shared Start %d: %v", i, err)
 		}
-		t.Cleanup(func() { clusters[i].Stop(context.Background()) })
+		t.Cleanup(func() {
+			if err := clusters[i].Stop(context.Background()); err != nil {
+				t.Errorf("stop cluster %d: %v", i, err)
+			}
+		})
 	}
 	a, b := clusters[0], clusters[1]
 	if a.URL("x") != b.URL("x") {

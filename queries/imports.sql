@@ -1,5 +1,5 @@
 -- Import runs and the archive. Bulk inserts take one jsonb array of row
--- objects (jsonb_to_recordset): COPY cannot target an RLS table (rls.md rule
+-- objects (jsonb_to_recordset): COPY cannot target an RLS table (docs/tenant-isolation.md rule
 -- 15), one statement per section is fast, and JSON carries NULLs and exact
 -- numerics that sqlc's unnest arrays cannot.
 

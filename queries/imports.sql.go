@@ -100,7 +100,7 @@ type ImportRunCreateRow struct {
 }
 
 // Import runs and the archive. Bulk inserts take one jsonb array of row
-// objects (jsonb_to_recordset): COPY cannot target an RLS table (rls.md rule
+// objects (jsonb_to_recordset): COPY cannot target an RLS table (docs/tenant-isolation.md rule
 // 15), one statement per section is fast, and JSON carries NULLs and exact
 // numerics that sqlc's unnest arrays cannot.
 func (q *Queries) ImportRunCreate(ctx context.Context, arg ImportRunCreateParams) (ImportRunCreateRow, error) {

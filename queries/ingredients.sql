@@ -24,7 +24,7 @@ SELECT EXISTS (SELECT 1 FROM ingredients WHERE tenant_id = @tenant_id AND slug =
 --
 -- The search is LIKE on name_key (substring), slug (prefix) and alias_key
 -- (substring). LIKE is not leakproof, so under RLS it cannot become an index
--- condition (docs/rls.md rule 14); that is acceptable here because the
+-- condition (docs/tenant-isolation.md rule 14); that is acceptable here because the
 -- explicit tenant_id = @tenant_id makes the planner take the tenant's range
 -- of ingredients_list_idx first, in order, and LIKE only filters those few
 -- hundred rows, stopping at the limit. Patterns are built in Go from NameKey

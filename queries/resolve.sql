@@ -1,7 +1,7 @@
 -- Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
 -- record_usage): barcode, exact key, alias, and the candidate lists that the
 -- Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
--- not leakproof under RLS (docs/rls.md rule 14).
+-- not leakproof under RLS (docs/tenant-isolation.md rule 14).
 
 -- name: ResolveProductByKey :one
 SELECT id FROM products

@@ -189,7 +189,7 @@ type ResolveProductByKeyParams struct {
 // Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
 // record_usage): barcode, exact key, alias, and the candidate lists that the
 // Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
-// not leakproof under RLS (docs/rls.md rule 14).
+// not leakproof under RLS (docs/tenant-isolation.md rule 14).
 func (q *Queries) ResolveProductByKey(ctx context.Context, arg ResolveProductByKeyParams) (uuid.UUID, error) {
 	row := q.db.QueryRow(ctx, resolveProductByKey, arg.TenantID, arg.NameKey, arg.Slug)
 	var id uuid.UUID

@@ -3,7 +3,7 @@
 -- Quantities are numeric(14,4), money numeric(12,4), per-unit costs
 -- numeric(14,6) (a $7.99 400 oz bag costs 0.019975 per oz); never float.
 -- name_key columns hold the Go-normalised name (lower case, accents folded) so
--- name lookups use leakproof btree equality under RLS (docs/rls.md rule 14).
+-- name lookups use leakproof btree equality under RLS (docs/tenant-isolation.md rule 14).
 
 -- +goose Up
 

@@ -16,7 +16,7 @@ import (
 // (the go test working directory).
 const repoRoot = ".."
 
-// TestQueriesFilterByTenant is docs/rls.md rule 13 as a lint: every sqlc
+// TestQueriesFilterByTenant is docs/tenant-isolation.md rule 13 as a lint: every sqlc
 // query names the tenant itself (@tenant_id, or the tenant's own id in
 // tenants.sql), so RLS stays the second wall and never the only one. A query
 // on global data (the unit list) must say so with a "-- global:" comment.
@@ -56,7 +56,7 @@ func TestQueriesFilterByTenant(t *testing.T) {
 	}
 }
 
-// TestTenantStaysInStore is the rest of docs/rls.md's test plan (e): no Go
+// TestTenantStaysInStore is the rest of docs/tenant-isolation.md's test plan (e): no Go
 // code sets the tenant for a session (SET without LOCAL, set_config without
 // is_local), and only package store (and the test helpers and the embedded
 // database's bootstrap) imports the pool or opens connections, so nothing

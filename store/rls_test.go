@@ -52,7 +52,7 @@ func superConn(t *testing.T) *pgx.Conn {
 	return conn
 }
 
-// TestRLSCatalog is the catalog lint of docs/rls.md §4: every tenant table is
+// TestRLSCatalog is the catalog lint of docs/tenant-isolation.md: every tenant table is
 // enabled and forced, guarded by a restrictive policy on both USING and WITH
 // CHECK through a STABLE function, keyed and referenced by tenant_id, and not
 // truncatable by the request role.

@@ -46,7 +46,7 @@ type AdjustInventoryOutput struct {
 
 var hundred = decimal.NewFromInt(100)
 
-// AdjustInventory applies the cloud percentage rule (domain.md §8): the
+// AdjustInventory applies the cloud percentage rule (docs/domain.md §8): the
 // percentage is of the lot's original amount (packages × package size), so
 // "30 %" of a 25 lb bag is 7.5 lb whatever was recorded before. Stock only
 // goes down this way unless correction is set.
@@ -99,7 +99,7 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 			"%s%% of %s %s is %s %s, more than the %s %s recorded; adjustments only lower stock — pass correction=true if the recorded amount was wrong, or record_purchase for new stock",
 			pct, lot.InitialQuantity, lot.PackageUnit, target, lot.PackageUnit, lot.Quantity, lot.PackageUnit)
 	}
-	// domain.md §8: the difference between what was recorded and what the
+	// docs/domain.md §8: the difference between what was recorded and what the
 	// baker sees is written as a correction, whichever way it goes; the
 	// correction flag only gates increases.
 	reason := "correction"

@@ -114,7 +114,7 @@ func TestAnnotationsFollowAccess(t *testing.T) {
 		"create_ingredient", "list_pantry", "list_recipes", "get_recipe", "create_recipe", "list_events", "get_event",
 		"shopping_list", "recipe_cost"} {
 		if !seen[name] {
-			t.Errorf("interfaces.md fixes tool %s, which is not registered", name)
+			t.Errorf("the README promises tool %s, which is not registered", name)
 		}
 	}
 }

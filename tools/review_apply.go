@@ -168,7 +168,7 @@ type ScanRemainingResult struct {
 	AdjustmentID *uuid.UUID
 }
 
-// ApplyScanRemaining applies the cloud percentage rule (domain.md §8) to the
+// ApplyScanRemaining applies the cloud percentage rule (docs/domain.md §8) to the
 // product's oldest lot that still holds something: the percentage is of one
 // physical package of the lot (for an N-package lot, of N packages: the
 // larger of the lot's initial quantity and one package), so "50 %" of a

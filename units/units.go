@@ -7,7 +7,7 @@
 // "oz" as a volume, guessing a density, or losing precision through float64 —
 // silently corrupts stock levels and costs. This package therefore:
 //
-//   - holds the fixed table of domain.md §7 (factors to grams, millilitres or
+//   - holds the fixed table of docs/domain.md §7 (factors to grams, millilitres or
 //     items) and nothing else: short lowercase codes are what is stored;
 //   - parses user and import text leniently (case, spacing, common aliases)
 //     but never ambiguously: "oz" and "ounce" are ALWAYS weight, liquid
@@ -33,7 +33,7 @@ import (
 // Kind is the dimension a unit measures. Units convert freely within a kind.
 type Kind string
 
-// The three kinds of domain.md §7 and their base units.
+// The three kinds of docs/domain.md §7 and their base units.
 const (
 	Weight Kind = "weight" // base unit: gram (g)
 	Volume Kind = "volume" // base unit: millilitre (ml)
@@ -73,7 +73,7 @@ func Round(q decimal.Decimal) decimal.Decimal { return q.Round(StoragePlaces) }
 
 func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// table is domain.md §7, in its order. Do not edit factors without updating
+// table is docs/domain.md §7, in its order. Do not edit factors without updating
 // the domain document.
 var table = []Unit{
 	{"g", Weight, mustDec("1"), "gram"},
@@ -117,7 +117,7 @@ var aliases = map[string]string{
 	"dozens": "dozen", "doz": "dozen",
 }
 
-// packageTypes are the container words of domain.md §7 (they belong in a
+// packageTypes are the container words of docs/domain.md §7 (they belong in a
 // product's package_type, never in a unit column), plus "jug", which §2.2
 // and the export data use as a package_type.
 var packageTypes = map[string]bool{

@@ -26,7 +26,7 @@ func unit(t testing.TB, s string) Unit {
 	return u
 }
 
-// TestTable pins the table to domain.md §7, factor by factor and in order.
+// TestTable pins the table to docs/domain.md §7, factor by factor and in order.
 func TestTable(t *testing.T) {
 	t.Parallel()
 	want := []struct {

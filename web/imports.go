@@ -19,7 +19,7 @@ import (
 // registerImports mounts POST /api/imports: a desktop export or a phone
 // file as multipart field "file", optional form fields dry_run (true/false)
 // and kind (desktop or mobile; detected from the file when absent). Owners
-// and admins only. The response is the import report (interfaces.md); the
+// and admins only. The response is the import report (importer.Report); the
 // tenant is the caller's.
 func registerImports(api *echo.Group, im *importer.Importer) {
 	api.POST("/imports", func(c *echo.Context) error {

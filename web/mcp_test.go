@@ -25,6 +25,9 @@ type httpServer struct {
 	tokens *identity.APITokens
 }
 
+// testMetricsToken is the METRICS_TOKEN of the test servers.
+const testMetricsToken = "test-metrics-token"
+
 func newHTTPServer(t testing.TB) httpServer {
 	t.Helper()
 	s := dbtest.Store(t)
@@ -36,6 +39,8 @@ func newHTTPServer(t testing.TB) httpServer {
 		Registry: reg,
 		Importer: importer.New(s, nil),
 		MCP:      web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
+		// MetricsToken lets TestMetricsLabelsStayBounded read /metrics.
+		MetricsToken: testMetricsToken,
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -217,7 +222,9 @@ func TestMetricsLabelsStayBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	resp, err = http.Get(h.URL + "/metrics")
+	req, _ = http.NewRequest(http.MethodGet, h.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+testMetricsToken)
+	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

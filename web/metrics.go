@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"sort"
@@ -77,6 +79,27 @@ func (m *metrics) wrap(next http.Handler) http.Handler {
 		v.count++
 		v.seconds += time.Since(start).Seconds()
 		m.mu.Unlock()
+	})
+}
+
+// guarded serves the metrics only to "Authorization: Bearer <token>": they
+// name routes and pool sizes, and the public address is no place for that.
+// Without a token the endpoint does not exist (404), so a deployment opts in.
+func (m *metrics) guarded(token string) http.Handler {
+	if token == "" {
+		return http.NotFoundHandler()
+	}
+	// Compare digests so the comparison takes the same time whatever the
+	// length of what was sent.
+	want := sha256.Sum256([]byte("Bearer " + token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="baketracker-metrics"`)
+			http.Error(w, "unauthorized: send Authorization: Bearer $METRICS_TOKEN", http.StatusUnauthorized)
+			return
+		}
+		m.serve(w, r)
 	})
 }
 

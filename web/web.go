@@ -38,6 +38,8 @@ type Deps struct {
 	CORSOrigins []string
 	// Gauges are extra values for /metrics, such as the connection pool's.
 	Gauges func() map[string]float64
+	// MetricsToken is the bearer token /metrics answers to; empty hides it.
+	MetricsToken string
 }
 
 // New returns the HTTP handler for the whole server.
@@ -85,7 +87,7 @@ func New(d Deps) http.Handler {
 
 	m := newMetrics(d.Gauges, routePattern(e))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /metrics", m.serve)
+	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
 	mux.Handle("/", e)
 	return m.wrap(mux)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -26,7 +27,10 @@ func (e *cmdEnv) tenant(ctx context.Context, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *name == "" || *email == "" {
+	if fs.NArg() != 0 {
+		return fmt.Errorf("tenant create: unexpected argument %q (quote a name with spaces)", fs.Arg(0))
+	}
+	if strings.TrimSpace(*name) == "" || strings.TrimSpace(*email) == "" {
 		return errors.New("tenant create: --name and --owner-email are required")
 	}
 	a, err := e.openApp(ctx, false, true)
@@ -60,7 +64,10 @@ func (e *cmdEnv) token(ctx context.Context, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *email == "" {
+	if fs.NArg() != 0 {
+		return fmt.Errorf("token create: unexpected argument %q", fs.Arg(0))
+	}
+	if strings.TrimSpace(*email) == "" {
 		return errors.New("token create: --email is required")
 	}
 	var tenant uuid.UUID
@@ -90,6 +97,12 @@ func (e *cmdEnv) migrate(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return errors.New("migrate: expected up, down or status")
+	}
+	// Checked before the database starts: a typo should not cost a cluster start.
+	switch fs.Arg(0) {
+	case "up", "down", "status":
+	default:
+		return fmt.Errorf("migrate: unknown direction %q (up, down or status)", fs.Arg(0))
 	}
 	url, release, err := e.databaseURL(ctx, false)
 	if err != nil {
@@ -132,7 +145,10 @@ func (e *cmdEnv) tokenRevoke(ctx context.Context, args []string) error {
 	}
 	id, err := uuid.Parse(*idFlag)
 	if err != nil {
-		return fmt.Errorf("token revoke: --id %q is not a token id", *idFlag)
+		return fmt.Errorf("token revoke: --id %q is not a token id (token create prints it)", *idFlag)
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("token revoke: unexpected argument %q", fs.Arg(0))
 	}
 	a, err := e.openApp(ctx, false, true)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,9 @@ type Config struct {
 	// Toolsets is BAKETRACKER_TOOLSETS: the comma-separated toolsets that
 	// serve and mcp offer ("" or "all": every one); --toolsets overrides.
 	Toolsets string
+	// MetricsToken is METRICS_TOKEN: /metrics answers only to it, and not
+	// at all when it is empty.
+	MetricsToken string
 }
 
 // loadConfig reads the environment through getenv.
@@ -43,6 +47,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		LogFormat:     strings.ToLower(getenv("LOG_FORMAT")),
 		Token:         getenv("BAKETRACKER_TOKEN"),
 		Toolsets:      getenv("BAKETRACKER_TOOLSETS"),
+		MetricsToken:  getenv("METRICS_TOKEN"),
 		TokenCacheTTL: 5 * time.Second,
 	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
@@ -54,13 +59,15 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	c.DataDirSet = c.DataDir != ""
 	if c.DataDir == "" {
-		c.DataDir = ".baketracker"
+		c.DataDir = defaultDataDir(getenv, runtime.GOOS)
 	}
-	abs, err := filepath.Abs(c.DataDir)
-	if err != nil {
-		return Config{}, fmt.Errorf("BAKETRACKER_DATA_DIR: %w", err)
+	if c.DataDir != "" {
+		abs, err := filepath.Abs(c.DataDir)
+		if err != nil {
+			return Config{}, fmt.Errorf("BAKETRACKER_DATA_DIR: %w", err)
+		}
+		c.DataDir = abs
 	}
-	c.DataDir = abs
 	if port := getenv("PORT"); port != "" && c.Addr == "" {
 		n, err := strconv.Atoi(port)
 		if err != nil || n < 0 || n > 65535 {
@@ -95,6 +102,25 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// defaultDataDir is the user's data folder for BakeTracker: the same
+// wherever the command runs, so a `serve` started from another folder finds
+// the same database instead of silently creating an empty one. It is
+// $XDG_DATA_HOME/baketracker, else the OS's per-user data folder, or "" when
+// there is no home folder (then only DATABASE_URL or BAKETRACKER_DATA_DIR work).
+func defaultDataDir(getenv func(string) string, goos string) string {
+	if xdg := getenv("XDG_DATA_HOME"); filepath.IsAbs(xdg) {
+		return filepath.Join(xdg, "baketracker")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return ""
+	}
+	if goos == "darwin" {
+		return filepath.Join(home, "Library", "Application Support", "baketracker")
+	}
+	return filepath.Join(home, ".local", "share", "baketracker")
 }
 
 // logger writes to w (stderr: stdout carries JSON output and MCP stdio).

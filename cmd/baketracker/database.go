@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +30,10 @@ type cmdEnv struct {
 // embeddedDB is the database name inside the private cluster.
 const embeddedDB = "baketracker"
 
+// rootFallbackDir holds the embedded cluster when root's default data folder
+// (under /root) is out of the postgres user's reach.
+const rootFallbackDir = "/var/lib/baketracker/postgres"
+
 // databaseURL returns DATABASE_URL, or starts the private cluster under the
 // data folder. serve takes the cluster exclusively (a second serve on the
 // same folder fails clearly); the other commands use a cluster a running
@@ -41,17 +43,24 @@ func (e *cmdEnv) databaseURL(ctx context.Context, exclusive bool) (url string, r
 	if e.cfg.DatabaseURL != "" {
 		return e.cfg.DatabaseURL, func() {}, nil
 	}
+	if e.cfg.DataDir == "" {
+		return "", nil, errors.New("no data folder for the embedded database: set BAKETRACKER_DATA_DIR (or HOME), or DATABASE_URL")
+	}
 	dir := filepath.Join(e.cfg.DataDir, "postgres")
 	c, err := localpg.Start(ctx, localpg.Options{Dir: dir, Logger: e.logger})
 	if errors.Is(err, localpg.ErrUnreachable) && !e.cfg.DataDirSet {
-		// Run as root from a private home (/root/…), the default folder is
-		// out of the postgres user's reach: keep this checkout's database
-		// under /var/lib instead, and say where.
-		sum := sha256.Sum256([]byte(e.cfg.DataDir))
-		dir = filepath.Join("/var/lib/baketracker", filepath.Base(filepath.Dir(e.cfg.DataDir))+"-"+hex.EncodeToString(sum[:4]), "postgres")
+		// Run as root, the default folder is under /root, out of the
+		// postgres user's reach: keep root's database under /var/lib
+		// instead, and say where.
+		dir = rootFallbackDir
 		e.logger.Warn("the default data folder is not reachable by the postgres user; using another", "dir", dir)
 		fmt.Fprintf(e.stderr, "baketracker: %s is not reachable by the postgres user; the embedded database lives in %s (set BAKETRACKER_DATA_DIR to choose)\n", e.cfg.DataDir, dir)
 		c, err = localpg.Start(ctx, localpg.Options{Dir: dir, Logger: e.logger})
+	}
+	if err == nil && c.Created() {
+		// A new, empty database where the user expected theirs means a
+		// different folder: name it, so "no such tenant" has an explanation.
+		fmt.Fprintf(e.stderr, "baketracker: created a new embedded database in %s (BAKETRACKER_DATA_DIR chooses the folder)\n", dir)
 	}
 	if err != nil && !exclusive {
 		if attached, aerr := localpg.Attach(ctx, dir); aerr == nil {

@@ -29,36 +29,37 @@ func (e *cmdEnv) importCmd(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
+	kindName, rest := args[0], args[1:]
 	var kind importer.Kind
-	switch args[0] {
+	switch kindName {
 	case "desktop":
 		kind = importer.KindDesktop
 	case "mobile":
 		kind = importer.KindMobile
 	default:
 		fmt.Fprintln(e.stdout, usageText)
-		return fmt.Errorf("import: unknown kind %q (desktop or mobile)", args[0])
+		return fmt.Errorf("import: unknown kind %q (desktop or mobile)", kindName)
 	}
-	synopsis := "import " + args[0] + " FILE --tenant ID [--dry-run] [--json]"
-	fs := e.newFlags("import "+args[0], synopsis)
+	synopsis := "import " + kindName + " FILE --tenant ID [--dry-run] [--json]"
+	fs := e.newFlags("import "+kindName, synopsis)
 	tenantFlag := fs.String("tenant", "", "the tenant to import into (its id)")
 	dryRun := fs.Bool("dry-run", false, "do everything and roll it back: report what would happen, write nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON (the same object as POST /api/imports)")
-	files, err := parseInterspersed(fs, args[1:])
+	files, err := parseInterspersed(fs, rest)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
 		fs.Usage()
-		return fmt.Errorf("import %s: expected one FILE (or - for standard input)", args[0])
+		return fmt.Errorf("import %s: expected one FILE (or - for standard input)", kindName)
 	}
 	tenant, err := uuid.Parse(*tenantFlag)
 	if err != nil {
-		return fmt.Errorf("import %s: --tenant %q is not a tenant id (tenant create prints it)", args[0], *tenantFlag)
+		return fmt.Errorf("import %s: --tenant %q is not a tenant id (tenant create prints it)", kindName, *tenantFlag)
 	}
 	data, name, err := e.readInput(files[0])
 	if err != nil {
-		return fmt.Errorf("import %s: %w", args[0], err)
+		return fmt.Errorf("import %s: %w", kindName, err)
 	}
 	a, err := e.openApp(ctx, false, true)
 	if err != nil {
@@ -73,7 +74,7 @@ func (e *cmdEnv) importCmd(ctx context.Context, args []string) error {
 		},
 	})
 	if err != nil {
-		return fmt.Errorf("import %s %s: %w", args[0], name, err)
+		return fmt.Errorf("import %s %s: %w", kindName, name, err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -162,6 +163,11 @@ func (e *cmdEnv) exportCmd(ctx context.Context, args []string) error {
 	tenant, err := uuid.Parse(*tenantFlag)
 	if err != nil {
 		return fmt.Errorf("export: --tenant %q is not a tenant id (tenant create prints it)", *tenantFlag)
+	}
+	if *out != "" {
+		if st, err := os.Stat(filepath.Dir(*out)); err != nil || !st.IsDir() {
+			return fmt.Errorf("export: -o %s: its folder does not exist", *out)
+		}
 	}
 	a, err := e.openApp(ctx, false, true)
 	if err != nil {

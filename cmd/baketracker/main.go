@@ -31,9 +31,10 @@ Usage:
 
 Every command takes --help. Configuration comes from the environment:
 DATABASE_URL (unset: a private PostgreSQL under BAKETRACKER_DATA_DIR),
-BAKETRACKER_DATA_DIR (.baketracker), PORT / BAKETRACKER_ADDR (127.0.0.1:8080),
+BAKETRACKER_DATA_DIR ($XDG_DATA_HOME/baketracker or ~/.local/share/baketracker), PORT / BAKETRACKER_ADDR (127.0.0.1:8080),
 LOG_LEVEL (info), LOG_FORMAT (json|text), CORS_ORIGINS, BAKETRACKER_TOKEN,
-BAKETRACKER_TOKEN_CACHE (5s: how long a verified API token is trusted).
+BAKETRACKER_TOKEN_CACHE (5s: how long a verified API token is trusted),
+METRICS_TOKEN (the bearer token /metrics answers to; unset: no /metrics).
 `
 
 func main() {

@@ -38,7 +38,7 @@ func TestConfig(t *testing.T) {
 		t.Fatalf("PORT=9000: %+v %v", cfg, err)
 	}
 	cfg, err = loadConfig(func(string) string { return "" })
-	if err != nil || cfg.Addr != "127.0.0.1:8080" || !strings.HasSuffix(cfg.DataDir, ".baketracker") {
+	if err != nil || cfg.Addr != "127.0.0.1:8080" || cfg.DataDir != "" || cfg.DataDirSet {
 		t.Fatalf("defaults: %+v %v", cfg, err)
 	}
 	for k, v := range map[string]string{"PORT": "http", "LOG_FORMAT": "xml", "LOG_LEVEL": "loud", "BAKETRACKER_TOKEN_CACHE": "soon"} {

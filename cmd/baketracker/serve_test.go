@@ -37,6 +37,8 @@ func (s *syncBuffer) String() string {
 type binary struct {
 	t   *testing.T
 	env map[string]string
+	// serveLog is the stderr of the latest serve.
+	serveLog *syncBuffer
 }
 
 func newBinary(t *testing.T) *binary {
@@ -56,6 +58,7 @@ func newBinary(t *testing.T) *binary {
 		"PORT":                    "0",
 		"LOG_FORMAT":              "text",
 		"BAKETRACKER_TOKEN_CACHE": "0s",
+		"METRICS_TOKEN":           "test-metrics",
 	}}
 }
 
@@ -76,9 +79,10 @@ func (b *binary) run(args ...string) (string, error) {
 func (b *binary) serve() (string, func() error) {
 	b.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
+	stderr := &syncBuffer{}
+	b.serveLog = stderr
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, b.getenv, strings.NewReader(""), io.Discard, &stderr) }()
+	go func() { done <- run(ctx, []string{"serve"}, b.getenv, strings.NewReader(""), io.Discard, stderr) }()
 	listening := regexp.MustCompile(`listening on http://\[::\]:(\d+)`)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
@@ -122,6 +126,10 @@ func TestEmbeddedServer(t *testing.T) {
 	t.Parallel()
 	b := newBinary(t)
 	base, stop := b.serve()
+	newCluster := "created a new embedded database in " + b.env["BAKETRACKER_DATA_DIR"]
+	if !strings.Contains(b.serveLog.String(), newCluster) {
+		t.Errorf("first serve did not name the new database's folder:\n%s", b.serveLog.String())
+	}
 
 	for _, path := range []string{"/health", "/ready"} {
 		if code, _, _ := getJSON(t, base+path, ""); code != http.StatusOK {
@@ -130,6 +138,16 @@ func TestEmbeddedServer(t *testing.T) {
 	}
 
 	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /metrics without METRICS_TOKEN's bearer: %d, want 401", resp.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer test-metrics")
+	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +224,9 @@ func TestEmbeddedServer(t *testing.T) {
 	}()
 	if code, _, me := getJSON(t, base+"/api/me", created.Token); code != http.StatusOK || me["tenant_id"] != created.TenantID {
 		t.Fatalf("after restart: %d %v", code, me)
+	}
+	if strings.Contains(b.serveLog.String(), "created a new embedded database") {
+		t.Errorf("restart claims a new database:\n%s", b.serveLog.String())
 	}
 }
 
