@@ -88,8 +88,9 @@ func (g *guard) signIn(c *echo.Context, cred credential) (identity.Identity, err
 	ctx := c.Request().Context()
 	addr, account := "addr:"+identity.RequestFrom(ctx).ClientAddress, identity.ClaimedAccount(cred.text)
 	if blocked, wait := g.limiter.Blocked(addr, account); blocked {
-		g.events.Record(ctx, identity.SecurityEvent{Kind: identity.EventSignInLimited, TenantID: identity.ClaimedTenant(cred.text),
-			Detail: map[string]any{"account": account}})
+		// Logged only: a client hammering on past the limit must not turn
+		// each refused attempt into a row (its first five failures are).
+		g.events.Record(ctx, identity.SecurityEvent{Kind: identity.EventSignInLimited, Detail: map[string]any{"account": account}})
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 		return identity.Identity{}, &tools.Error{Code: "too_many_sign_in_attempts", Status: http.StatusTooManyRequests,
 			Message: "too many failed sign-ins from this address or for this account; wait for the Retry-After seconds and try again"}

@@ -23,6 +23,13 @@ import (
 func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 	e.POST("/api/session", func(c *echo.Context) error {
 		g.begin(c)
+		// Only JSON: a cross-site form cannot send it without a CORS
+		// preflight, so another site cannot sign a browser into an account
+		// of its choosing.
+		if ct := c.Request().Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "application/json") {
+			return &tools.Error{Code: "unsupported_media_type", Field: "body", Status: http.StatusUnsupportedMediaType,
+				Message: "send the sign-in as Content-Type: application/json"}
+		}
 		var in struct {
 			Token   string `json:"token"`
 			IDToken string `json:"id_token"`
