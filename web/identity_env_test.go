@@ -122,6 +122,10 @@ func (e *idEnv) do(r req) restResp {
 		hr.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range r.header {
+		if k == "Host" {
+			hr.Host = v // net/http ignores a Host header field
+			continue
+		}
 		hr.Header.Set(k, v)
 	}
 	if r.remote != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v5"
 
 	"github.com/baketracker/baketracker/identity"
@@ -52,6 +53,11 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		id, err := g.signIn(c, credential{text: text})
 		if err != nil {
 			return signInError(err)
+		}
+		if id.TenantID == uuid.Nil {
+			// A signed-in person with no household yet (Firebase, SIGNUP=invite).
+			return &tools.Error{Code: "no_household", Status: http.StatusForbidden,
+				Message: "you are not a member of any household yet: accept an invitation, then sign in again"}
 		}
 		ctx := c.Request().Context()
 		s, err := g.sessions.Open(ctx, id)

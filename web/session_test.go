@@ -171,3 +171,27 @@ func TestSignInNeedsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionCookieSecureAndMCP: away from plain-HTTP localhost the cookie
+// is Secure; /mcp takes the cookie too, and a tool call over it needs the
+// CSRF token like any other cookie-signed write.
+func TestSessionCookieSecureAndMCP(t *testing.T) {
+	t.Parallel()
+	e := newIDEnv(t)
+	r := e.do(req{method: "POST", path: "/api/session", body: `{"token":"` + e.as[asOwner].Token + `"}`,
+		header: map[string]string{"Host": "bakery.example"}, remote: "203.0.113.5:4000"})
+	if r.Status != http.StatusCreated || !strings.Contains(r.Header.Get("Set-Cookie"), "Secure") {
+		t.Fatalf("sign in on bakery.example: %d %q", r.Status, r.Header.Get("Set-Cookie"))
+	}
+	b := browser(t)
+	r = e.do(req{method: "POST", path: "/api/session", body: `{"token":"` + e.as[asOwner].Token + `"}`, client: b})
+	csrf, _ := decodeAs[map[string]any](t, r)["csrf_token"].(string)
+	call := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_ingredient","arguments":{"name":"Cookie rye"}}}`
+	mcpHeader := map[string]string{"Accept": "application/json, text/event-stream"}
+	wantError(t, e.do(req{method: "POST", path: "/mcp", body: call, client: b, header: mcpHeader}), 403, "csrf_required", "")
+	mcpHeader[web.CSRFHeader] = csrf
+	r = e.do(req{method: "POST", path: "/mcp", body: call, client: b, header: mcpHeader})
+	if r.Status != http.StatusOK || !strings.Contains(string(r.Body), "Cookie rye") || strings.Contains(string(r.Body), `"isError":true`) {
+		t.Fatalf("MCP tool call with the cookie and CSRF token: %d %s", r.Status, r.Body)
+	}
+}
