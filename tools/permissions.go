@@ -25,8 +25,10 @@ var (
 	PermExport = Permission{Name: "export", Access: Read, Role: identity.RoleAdmin}
 	// PermTokens is managing one's own API tokens (and web sessions).
 	PermTokens = Permission{Name: "manage your API tokens", Access: Write, Role: identity.RoleMember}
-	// PermTokensAll is seeing and revoking every API token of the tenant.
-	PermTokensAll = Permission{Name: "other members' API tokens", Access: Write, Role: identity.RoleAdmin}
+	// PermTokensAll is seeing every API token of the tenant, and with
+	// PermTokens revoking any of them. Seeing is a read: a read-only admin
+	// token lists them all.
+	PermTokensAll = Permission{Name: "other members' API tokens", Access: Read, Role: identity.RoleAdmin}
 	// PermSecurityEvents is reading the tenant's security events.
 	PermSecurityEvents = Permission{Name: "security events", Access: Read, Role: identity.RoleOwner}
 )

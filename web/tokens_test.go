@@ -72,7 +72,7 @@ func TestTokensREST(t *testing.T) {
 			t.Errorf("member sees token %s of user %s", id, v.UserID)
 		}
 	}
-	for _, who := range []string{asOwner, asAdmin} {
+	for _, who := range []string{asOwner, asAdmin, asReadOnly} {
 		all := listTokens(t, e, e.as[who].Token)
 		if _, ok := all[mine.ID]; !ok || len(all) < 6 {
 			t.Errorf("%s sees %d tokens, want all of the tenant's", who, len(all))
