@@ -39,3 +39,20 @@ func NewTenant(t testing.TB, s *store.Store) Tenant {
 	}
 	return Tenant{ID: id, OwnerID: owner.ID, Email: email}
 }
+
+// NewUser adds a user with role ("owner", "admin" or "member") to tenant,
+// for tests that need callers of each role.
+func NewUser(t testing.TB, s *store.Store, tenant uuid.UUID, role string) queries.User {
+	t.Helper()
+	email := fmt.Sprintf("%s-%s@example.test", role, uuid.NewString()[:8])
+	var u queries.User
+	err := s.InTenant(context.Background(), tenant, func(q *queries.Queries) error {
+		var err error
+		u, err = q.UserCreate(context.Background(), queries.UserCreateParams{TenantID: tenant, Email: email, Role: role})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("dbtest: new %s: %v", role, err)
+	}
+	return u
+}

@@ -52,9 +52,15 @@ func NewAPITokens(s *store.Store, cacheTTL time.Duration) *APITokens {
 	return &APITokens{store: s, now: time.Now, cacheTTL: cacheTTL, cache: map[[32]byte]cachedIdentity{}}
 }
 
-// Issue creates a token for user in tenant and returns its text (shown once)
-// and id.
+// Issue creates a token for user in tenant that never expires and returns
+// its text (shown once) and id.
 func (a *APITokens) Issue(ctx context.Context, q *queries.Queries, tenant, user uuid.UUID, name string, readOnly bool) (string, uuid.UUID, error) {
+	return a.IssueUntil(ctx, q, tenant, user, name, readOnly, nil)
+}
+
+// IssueUntil is Issue for a token that stops working at expiresAt (nil:
+// never).
+func (a *APITokens) IssueUntil(ctx context.Context, q *queries.Queries, tenant, user uuid.UUID, name string, readOnly bool, expiresAt *time.Time) (string, uuid.UUID, error) {
 	var raw [tokenBytes]byte
 	if _, err := rand.Read(raw[32:]); err != nil {
 		return "", uuid.Nil, fmt.Errorf("issue token: %w", err)
@@ -64,11 +70,23 @@ func (a *APITokens) Issue(ctx context.Context, q *queries.Queries, tenant, user 
 	copy(raw[16:32], id[:])
 	hash := sha256.Sum256(raw[32:])
 	if _, err := q.APITokenCreate(ctx, queries.APITokenCreateParams{
-		TenantID: tenant, ID: id, UserID: user, Name: name, SecretHash: hash[:], ReadOnly: readOnly,
+		TenantID: tenant, ID: id, UserID: user, Name: name, SecretHash: hash[:], ReadOnly: readOnly, ExpiresAt: expiresAt,
 	}); err != nil {
 		return "", uuid.Nil, fmt.Errorf("issue token: %w", err)
 	}
 	return tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:]), id, nil
+}
+
+// TokenPrefix is the start of a token's text that GET /api/tokens shows so
+// a person can tell their tokens apart: "btk_" and the encoded tenant and
+// token ids, which are not secret, never a byte of the secret.
+func TokenPrefix(tenant, id uuid.UUID) string {
+	var raw [32]byte
+	copy(raw[:16], tenant[:])
+	copy(raw[16:], id[:])
+	// 42 characters carry the first 252 bits, all of them ids; the 43rd
+	// would carry bits of the secret that follows.
+	return tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])[:42]
 }
 
 // Verify checks token against the database (or a recent verification).
@@ -101,7 +119,8 @@ func (a *APITokens) Verify(ctx context.Context, token string) (Identity, error) 
 		return Identity{}, fmt.Errorf("verify token: %w", err)
 	}
 	hash := sha256.Sum256(secret)
-	if subtle.ConstantTimeCompare(hash[:], row.SecretHash) != 1 || row.RevokedAt != nil {
+	if subtle.ConstantTimeCompare(hash[:], row.SecretHash) != 1 || row.RevokedAt != nil ||
+		(row.ExpiresAt != nil && !now.Before(*row.ExpiresAt)) {
 		return Identity{}, ErrInvalidToken
 	}
 	// last_used_at is kept to the minute: a write per request would cost
@@ -123,7 +142,11 @@ func (a *APITokens) Verify(ctx context.Context, token string) (Identity, error) 
 				}
 			}
 		}
-		a.cache[key] = cachedIdentity{id: ident, expires: now.Add(a.cacheTTL)}
+		until := now.Add(a.cacheTTL)
+		if row.ExpiresAt != nil && row.ExpiresAt.Before(until) {
+			until = *row.ExpiresAt // a cached verification must not outlive the token
+		}
+		a.cache[key] = cachedIdentity{id: ident, expires: until}
 		a.mu.Unlock()
 	}
 	return ident, nil
@@ -152,7 +175,13 @@ func (a *APITokens) Revoke(ctx context.Context, tenant, id uuid.UUID) (bool, err
 }
 
 func parseToken(token string) (tenant, id uuid.UUID, secret []byte, ok bool) {
-	rest, found := strings.CutPrefix(token, tokenPrefix)
+	return parseWithPrefix(token, tokenPrefix)
+}
+
+// parseWithPrefix parses prefix + base64url(tenant | id | secret), the
+// layout of API tokens and session cookies.
+func parseWithPrefix(token, prefix string) (tenant, id uuid.UUID, secret []byte, ok bool) {
+	rest, found := strings.CutPrefix(token, prefix)
 	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != tokenBytes {
 		return uuid.Nil, uuid.Nil, nil, false
 	}
@@ -166,4 +195,58 @@ func parseToken(token string) (tenant, id uuid.UUID, secret []byte, ok bool) {
 		return uuid.Nil, uuid.Nil, nil, false
 	}
 	return tenant, id, raw[32:], true
+}
+
+// TokenInfo is what GET /api/tokens shows of a token: never its secret.
+type TokenInfo struct {
+	ID         uuid.UUID  `json:"id"`
+	UserID     uuid.UUID  `json:"user_id"`
+	Email      string     `json:"email"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	ReadOnly   bool       `json:"read_only"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+// Create issues a token for the caller's own user in the caller's tenant.
+func (a *APITokens) Create(ctx context.Context, caller Identity, name string, readOnly bool, expiresAt *time.Time) (token string, id uuid.UUID, err error) {
+	err = a.store.InTenant(ctx, caller.TenantID, func(q *queries.Queries) error {
+		token, id, err = a.IssueUntil(ctx, q, caller.TenantID, caller.UserID, name, readOnly, expiresAt)
+		return err
+	})
+	return token, id, err
+}
+
+// List returns the tenant's tokens, or only user's when user is not nil.
+func (a *APITokens) List(ctx context.Context, tenant uuid.UUID, user *uuid.UUID) ([]TokenInfo, error) {
+	var rows []queries.APITokenListRow
+	err := a.store.ReadTenant(ctx, tenant, func(q *queries.Queries) error {
+		var err error
+		rows, err = q.APITokenList(ctx, queries.APITokenListParams{TenantID: tenant, UserID: user})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	out := make([]TokenInfo, len(rows))
+	for i, r := range rows {
+		out[i] = TokenInfo{ID: r.ID, UserID: r.UserID, Email: r.Email, Name: r.Name, Prefix: TokenPrefix(tenant, r.ID),
+			ReadOnly: r.ReadOnly, CreatedAt: r.CreatedAt, LastUsedAt: r.LastUsedAt, ExpiresAt: r.ExpiresAt, RevokedAt: r.RevokedAt}
+	}
+	return out, nil
+}
+
+// Owner returns the user a token of tenant belongs to (pgx.ErrNoRows when
+// there is no such token).
+func (a *APITokens) Owner(ctx context.Context, tenant, id uuid.UUID) (uuid.UUID, error) {
+	var user uuid.UUID
+	err := a.store.ReadTenant(ctx, tenant, func(q *queries.Queries) error {
+		row, err := q.APITokenGet(ctx, queries.APITokenGetParams{TenantID: tenant, ID: id})
+		user = row.UserID
+		return err
+	})
+	return user, err
 }

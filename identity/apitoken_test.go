@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,4 +131,63 @@ func FuzzParseToken(f *testing.F) {
 			t.Fatalf("parseToken(%q) accepted a token with tenant %v and a %d-byte secret", s, tenant, len(secret))
 		}
 	})
+}
+
+// TestAPITokenExpiry: a token stops working at its expiry, also when a
+// verification of it is cached, and a token without one keeps working.
+func TestAPITokenExpiry(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := dbtest.Store(t)
+	now := time.Now()
+	a := NewAPITokens(s, time.Hour)
+	a.now = func() time.Time { return now }
+	tn := dbtest.NewTenant(t, s)
+	expires := now.Add(10 * time.Minute)
+	var expiring, forever string
+	if err := s.InTenant(ctx, tn.ID, func(q *queries.Queries) error {
+		var err error
+		if expiring, _, err = a.IssueUntil(ctx, q, tn.ID, tn.OwnerID, "expiring", false, &expires); err != nil {
+			return err
+		}
+		forever, _, err = a.Issue(ctx, q, tn.ID, tn.OwnerID, "forever", false)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{expiring, forever} {
+		if _, err := a.Verify(ctx, tok); err != nil {
+			t.Fatalf("before expiry: %v", err)
+		}
+	}
+	now = now.Add(11 * time.Minute) // past the expiry, inside the cache TTL
+	if _, err := a.Verify(ctx, expiring); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("expired token (cached verification): %v, want ErrInvalidToken", err)
+	}
+	if _, err := NewAPITokens(s, 0).Verify(ctx, expiring); err != nil {
+		t.Errorf("a verifier whose clock is before the expiry accepts it (expiry is checked by the clock, not the cache): %v", err)
+	}
+	fresh := NewAPITokens(s, 0)
+	fresh.now = func() time.Time { return now }
+	if _, err := fresh.Verify(ctx, expiring); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("expired token: %v, want ErrInvalidToken", err)
+	}
+	if _, err := fresh.Verify(ctx, forever); err != nil {
+		t.Errorf("a token without expiry: %v", err)
+	}
+}
+
+func TestTokenPrefixCarriesNoSecret(t *testing.T) {
+	tenant, id := uuid.New(), uuid.New()
+	var raw [tokenBytes]byte
+	copy(raw[:16], tenant[:])
+	copy(raw[16:32], id[:])
+	for i := 32; i < tokenBytes; i++ {
+		raw[i] = 0xff
+	}
+	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	p := TokenPrefix(tenant, id)
+	if !strings.HasPrefix(token, p) || len(p) != len(tokenPrefix)+42 {
+		t.Fatalf("prefix %q is not the start of %q", p, token)
+	}
 }

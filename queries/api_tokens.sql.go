@@ -14,7 +14,7 @@ import (
 
 const aPITokenAuth = `-- name: APITokenAuth :one
 SELECT t.id, t.user_id, t.secret_hash, t.read_only, t.revoked_at, t.last_used_at,
-       u.email, u.role
+       t.expires_at, u.email, u.role
 FROM api_tokens t
 JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id
 WHERE t.tenant_id = $1 AND t.id = $2
@@ -32,6 +32,7 @@ type APITokenAuthRow struct {
 	ReadOnly   bool
 	RevokedAt  *time.Time
 	LastUsedAt *time.Time
+	ExpiresAt  *time.Time
 	Email      string
 	Role       string
 }
@@ -48,6 +49,7 @@ func (q *Queries) APITokenAuth(ctx context.Context, arg APITokenAuthParams) (API
 		&i.ReadOnly,
 		&i.RevokedAt,
 		&i.LastUsedAt,
+		&i.ExpiresAt,
 		&i.Email,
 		&i.Role,
 	)
@@ -55,9 +57,9 @@ func (q *Queries) APITokenAuth(ctx context.Context, arg APITokenAuthParams) (API
 }
 
 const aPITokenCreate = `-- name: APITokenCreate :one
-INSERT INTO api_tokens (tenant_id, id, user_id, name, secret_hash, read_only)
-VALUES ($1, $2, $3, $4, $5, $6)
-RETURNING id, created_at
+INSERT INTO api_tokens (tenant_id, id, user_id, name, secret_hash, read_only, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, created_at, expires_at
 `
 
 type APITokenCreateParams struct {
@@ -67,11 +69,13 @@ type APITokenCreateParams struct {
 	Name       string
 	SecretHash []byte
 	ReadOnly   bool
+	ExpiresAt  *time.Time
 }
 
 type APITokenCreateRow struct {
 	ID        uuid.UUID
 	CreatedAt time.Time
+	ExpiresAt *time.Time
 }
 
 func (q *Queries) APITokenCreate(ctx context.Context, arg APITokenCreateParams) (APITokenCreateRow, error) {
@@ -82,34 +86,66 @@ func (q *Queries) APITokenCreate(ctx context.Context, arg APITokenCreateParams) 
 		arg.Name,
 		arg.SecretHash,
 		arg.ReadOnly,
+		arg.ExpiresAt,
 	)
 	var i APITokenCreateRow
-	err := row.Scan(&i.ID, &i.CreatedAt)
+	err := row.Scan(&i.ID, &i.CreatedAt, &i.ExpiresAt)
+	return i, err
+}
+
+const aPITokenGet = `-- name: APITokenGet :one
+SELECT id, user_id, revoked_at FROM api_tokens
+WHERE tenant_id = $1 AND id = $2
+`
+
+type APITokenGetParams struct {
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+type APITokenGetRow struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	RevokedAt *time.Time
+}
+
+func (q *Queries) APITokenGet(ctx context.Context, arg APITokenGetParams) (APITokenGetRow, error) {
+	row := q.db.QueryRow(ctx, aPITokenGet, arg.TenantID, arg.ID)
+	var i APITokenGetRow
+	err := row.Scan(&i.ID, &i.UserID, &i.RevokedAt)
 	return i, err
 }
 
 const aPITokenList = `-- name: APITokenList :many
-SELECT id, user_id, name, read_only, created_at, last_used_at, revoked_at
-FROM api_tokens WHERE tenant_id = $1
-ORDER BY created_at, id
+SELECT t.id, t.user_id, u.email, t.name, t.read_only, t.created_at, t.last_used_at, t.expires_at, t.revoked_at
+FROM api_tokens t
+JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id
+WHERE t.tenant_id = $1
+  AND ($2::uuid IS NULL OR t.user_id = $2::uuid)
+ORDER BY t.created_at, t.id
 `
 
 type APITokenListParams struct {
 	TenantID uuid.UUID
+	UserID   *uuid.UUID
 }
 
 type APITokenListRow struct {
 	ID         uuid.UUID
 	UserID     uuid.UUID
+	Email      string
 	Name       string
 	ReadOnly   bool
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
+	ExpiresAt  *time.Time
 	RevokedAt  *time.Time
 }
 
+// APITokenList lists the tenant's tokens, or one user's when user_id is
+// given (a member sees only their own).
 func (q *Queries) APITokenList(ctx context.Context, arg APITokenListParams) ([]APITokenListRow, error) {
-	rows, err := q.db.Query(ctx, aPITokenList, arg.TenantID)
+	rows, err := q.db.Query(ctx, aPITokenList, arg.TenantID, arg.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -120,10 +156,12 @@ func (q *Queries) APITokenList(ctx context.Context, arg APITokenListParams) ([]A
 		if err := rows.Scan(
 			&i.ID,
 			&i.UserID,
+			&i.Email,
 			&i.Name,
 			&i.ReadOnly,
 			&i.CreatedAt,
 			&i.LastUsedAt,
+			&i.ExpiresAt,
 			&i.RevokedAt,
 		); err != nil {
 			return nil, err

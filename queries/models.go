@@ -22,6 +22,7 @@ type ApiToken struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
+	ExpiresAt  *time.Time
 }
 
 type BarcodeReview struct {
@@ -351,6 +352,32 @@ type Recipient struct {
 	ImportID      *uuid.UUID
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+}
+
+type SecurityEvent struct {
+	TenantID      uuid.UUID
+	ID            uuid.UUID
+	Kind          string
+	UserID        *uuid.UUID
+	RequestID     string
+	ClientAddress string
+	Detail        json.RawMessage
+	CreatedAt     time.Time
+}
+
+type Session struct {
+	TenantID          uuid.UUID
+	ID                uuid.UUID
+	SecretHash        []byte
+	UserID            uuid.UUID
+	AccountID         *uuid.UUID
+	TokenID           *uuid.UUID
+	ReadOnly          bool
+	CreatedAt         time.Time
+	LastSeenAt        time.Time
+	IdleExpiresAt     time.Time
+	AbsoluteExpiresAt time.Time
+	RevokedAt         *time.Time
 }
 
 type Supplier struct {

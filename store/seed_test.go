@@ -18,6 +18,8 @@ func seedAll(ctx context.Context, tx pgx.Tx, tenant uuid.UUID) error {
 	steps := []struct{ name, sql string }{
 		{"user", `INSERT INTO users (tenant_id, email, role) VALUES ($tenant, 'seed-' || gen_random_uuid() || '@example.test', 'member') RETURNING id`},
 		{"token", `INSERT INTO api_tokens (tenant_id, user_id, secret_hash) VALUES ($tenant, $user, sha256('x')) RETURNING id`},
+		{"session", `INSERT INTO sessions (tenant_id, secret_hash, user_id, token_id, idle_expires_at, absolute_expires_at) VALUES ($tenant, sha256('x'), $user, $token, now() + interval '1 hour', now() + interval '1 day') RETURNING id`},
+		{"security_event", `INSERT INTO security_events (tenant_id, kind, user_id) VALUES ($tenant, 'token_created', $user) RETURNING id`},
 		{"idem", `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, response) VALUES ($tenant, 'k-' || gen_random_uuid(), 'seed', sha256('x'), '{}') RETURNING id`},
 		{"import", `INSERT INTO import_runs (tenant_id, format, sha256, original) VALUES ($tenant, 'seed', sha256('x'), 'x') RETURNING id`},
 		{"archive", `INSERT INTO import_archive (tenant_id, import_id, section, ordinal, payload) VALUES ($tenant, $import, 'seed', 0, '{}') RETURNING id`},

@@ -1,6 +1,8 @@
 package tools
 
 import (
+	"context"
+
 	"github.com/google/uuid"
 
 	"github.com/baketracker/baketracker/identity"
@@ -21,10 +23,33 @@ var (
 	PermImport = Permission{Name: "import", Access: Write, Role: identity.RoleAdmin}
 	// PermExport reads all of a bakery's data at once.
 	PermExport = Permission{Name: "export", Access: Read, Role: identity.RoleAdmin}
+	// PermTokens is managing one's own API tokens (and web sessions).
+	PermTokens = Permission{Name: "manage your API tokens", Access: Write, Role: identity.RoleMember}
+	// PermTokensAll is seeing every API token of the tenant, and with
+	// PermTokens revoking any of them. Seeing is a read: a read-only admin
+	// token lists them all.
+	PermTokensAll = Permission{Name: "other members' API tokens", Access: Read, Role: identity.RoleAdmin}
+	// PermSecurityEvents is reading the tenant's security events.
+	PermSecurityEvents = Permission{Name: "security events", Access: Read, Role: identity.RoleOwner}
 )
 
 // Authorize decides whether id may perform p (403 naming the role needed).
 func Authorize(id identity.Identity, p Permission) *Error { return authorize(id, p) }
+
+// OnDenied sets fn to be told of every refusal Registry.Call makes (role
+// or read-only), so that denials become security events on every door.
+func (t *Tools) OnDenied(fn func(ctx context.Context, id identity.Identity, p Permission, e *Error)) {
+	t.denied = fn
+}
+
+// authorizeCall is authorize for a tool call, reporting a refusal.
+func (t *Tools) authorizeCall(ctx context.Context, id identity.Identity, p Permission) *Error {
+	e := authorize(id, p)
+	if e != nil && e.Code == "forbidden" && t.denied != nil {
+		t.denied(ctx, id, p, e)
+	}
+	return e
+}
 
 var roleRank = map[string]int{identity.RoleMember: 1, identity.RoleAdmin: 2, identity.RoleOwner: 3}
 

@@ -155,7 +155,7 @@ func (r *Registry) Call(ctx context.Context, id identity.Identity, name string, 
 	if !ok {
 		return nil, NotFound("name", "tool "+name)
 	}
-	if e := authorize(id, Permission{Name: name, Access: st.Access, Role: st.Role}); e != nil {
+	if e := r.t.authorizeCall(ctx, id, Permission{Name: name, Access: st.Access, Role: st.Role}); e != nil {
 		return nil, e
 	}
 	res, err := st.call(r.t, ctx, id, raw)

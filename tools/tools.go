@@ -23,6 +23,8 @@ type Tools struct {
 	store  *store.Store
 	logger *slog.Logger
 	now    func() time.Time
+	// denied is told of refused tool calls (OnDenied).
+	denied func(ctx context.Context, id identity.Identity, p Permission, e *Error)
 }
 
 // New returns the domain over s.

@@ -24,8 +24,8 @@ import (
 func registerImports(api *echo.Group, im *importer.Importer) {
 	api.POST("/imports", func(c *echo.Context) error {
 		id := caller(c)
-		if e := tools.Authorize(id, tools.PermImport); e != nil {
-			return e
+		if err := authorize(c, tools.PermImport); err != nil {
+			return err
 		}
 		var opts importer.Options
 		switch k := strings.ToLower(strings.TrimSpace(c.FormValue("kind"))); k {

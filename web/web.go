@@ -40,10 +40,30 @@ type Deps struct {
 	Gauges func() map[string]float64
 	// MetricsToken is the bearer token /metrics answers to; empty hides it.
 	MetricsToken string
+	// Tokens serves /api/tokens (nil: not mounted).
+	Tokens *identity.APITokens
+	// Sessions serves /api/session and the session cookie (nil: bearer
+	// tokens only).
+	Sessions *identity.Sessions
+	// Limiter counts failed sign-ins (nil: one of its own).
+	Limiter *identity.SignInLimiter
+	// Events records security events and serves /api/security-events (nil:
+	// events are only logged).
+	Events *identity.SecurityEvents
 }
 
 // New returns the HTTP handler for the whole server.
 func New(d Deps) http.Handler {
+	e := newEcho(d)
+	m := newMetrics(d.Gauges, routePattern(e))
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
+	mux.Handle("/", e)
+	return m.wrap(mux)
+}
+
+// newEcho is every route but /metrics.
+func newEcho(d Deps) *echo.Echo {
 	e := echo.NewWithConfig(echo.Config{Logger: d.Logger})
 	e.HTTPErrorHandler = errorHandler(d.Logger)
 	e.Use(middleware.Recover())
@@ -56,7 +76,7 @@ func New(d Deps) http.Handler {
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: d.CORSOrigins,
-			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key"},
+			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", CSRFHeader},
 			MaxAge:       600,
 		}))
 	}
@@ -71,9 +91,19 @@ func New(d Deps) http.Handler {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 	})
 
-	auth := authenticate(d.Verifier)
+	g := newGuard(d)
+	auth := authenticate(g)
 	api := e.Group("/api", auth)
 	api.GET("/me", me)
+	if d.Sessions != nil {
+		registerSession(e, api, g)
+	}
+	if d.Tokens != nil {
+		registerTokens(api, d.Tokens, g.events)
+	}
+	if d.Events != nil {
+		registerSecurityEvents(api, d.Events)
+	}
 	if d.Registry != nil {
 		registerREST(api, d.Registry)
 	}
@@ -84,31 +114,32 @@ func New(d Deps) http.Handler {
 	if d.MCP != nil {
 		e.Match([]string{http.MethodGet, http.MethodPost, http.MethodDelete}, "/mcp", echo.WrapHandler(d.MCP), auth)
 	}
-
-	m := newMetrics(d.Gauges, routePattern(e))
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
-	mux.Handle("/", e)
-	return m.wrap(mux)
+	return e
 }
 
-// authenticate verifies the bearer token and puts the identity on the
-// request context, where the registry finds it. What the identity may do
-// (read-only tokens, roles) is decided by the registry, not here.
-func authenticate(v identity.Verifier) echo.MiddlewareFunc {
+// authenticate verifies the bearer token (or, without an Authorization
+// header, the session cookie) under the sign-in limits and puts the
+// identity on the request context, where the registry finds it. What the
+// identity may do (read-only tokens, roles) is decided by the registry, not
+// here; a cookie-authenticated write must carry the CSRF token.
+func authenticate(g *guard) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c *echo.Context) error {
-			token, ok := bearerToken(c.Request())
+			g.begin(c)
+			cred, ok := g.credential(c.Request())
 			if !ok {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker"`)
 				return tools.Unauthorized("missing bearer token: send Authorization: Bearer <token>")
 			}
-			id, err := v.Verify(c.Request().Context(), token)
+			id, err := g.signIn(c, cred)
 			if errors.Is(err, identity.ErrInvalidToken) {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker", error="invalid_token"`)
-				return tools.Unauthorized("invalid or revoked token")
+				return tools.Unauthorized("invalid, expired or revoked token")
 			}
 			if err != nil {
+				return err
+			}
+			if err := g.checkCSRF(c, id); err != nil {
 				return err
 			}
 			c.SetRequest(c.Request().WithContext(identity.WithIdentity(c.Request().Context(), id)))

@@ -15,6 +15,7 @@ import (
 	"github.com/baketracker/baketracker/localpg"
 	"github.com/baketracker/baketracker/store"
 	"github.com/baketracker/baketracker/tools"
+	"github.com/baketracker/baketracker/web"
 )
 
 // cmdEnv is what every command gets: the configuration and the process's
@@ -107,6 +108,8 @@ func ensureDatabase(ctx context.Context, adminURL, db string) error {
 type app struct {
 	store    *store.Store
 	tokens   *identity.APITokens
+	sessions *identity.Sessions
+	events   *identity.SecurityEvents
 	tools    *tools.Tools
 	importer *importer.Importer
 	close    func()
@@ -130,10 +133,15 @@ func (e *cmdEnv) openApp(ctx context.Context, exclusive, migrate bool) (*app, er
 		release()
 		return nil, err
 	}
+	events := identity.NewSecurityEvents(s, e.logger)
+	t := tools.New(s, e.logger)
+	web.RecordDenials(t, events)
 	return &app{
 		store:    s,
 		tokens:   identity.NewAPITokens(s, e.cfg.TokenCacheTTL),
-		tools:    tools.New(s, e.logger),
+		sessions: identity.NewSessions(s),
+		events:   events,
+		tools:    t,
 		importer: importer.New(s, e.logger),
 		close: func() {
 			s.Close()

@@ -38,6 +38,9 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		MCP:         web.MCPHandler(reg.MCPServer(version, false), reg.MCPServer(version, true), e.logger),
 		CORSOrigins: e.cfg.CORSOrigins,
 		Gauges:      a.store.Gauges,
+		Tokens:      a.tokens,
+		Sessions:    a.sessions,
+		Events:      a.events,
 		// MetricsToken: the public address serves /metrics only to it.
 		MetricsToken: e.cfg.MetricsToken,
 	})
