@@ -79,7 +79,7 @@ func New(d Deps) http.Handler {
 	}
 	mux.HandleFunc("GET /metrics", m.serve)
 	mux.Handle("/", e)
-	return m.wrap(mux)
+	return withRequestID(m.wrap(mux))
 }
 
 // authenticate verifies the bearer token and puts the identity on the
@@ -134,9 +134,9 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		if r, _ := echo.UnwrapResponse(c.Response()); r != nil && r.Committed {
 			return
 		}
-		e, internal := tools.AsError(err)
-		if internal {
-			if status := echo.StatusCode(err); status != 0 && status < 500 {
+		e, withheld := tools.AsError(err)
+		if withheld {
+			if status := echo.StatusCode(err); e.StatusCode() >= 500 && status != 0 && status < 500 {
 				e = &tools.Error{Code: codeForStatus(status), Message: strings.ToLower(http.StatusText(status)), Status: status}
 			} else {
 				logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,

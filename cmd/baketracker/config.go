@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/baketracker/baketracker/web"
 )
 
 // Config is every setting the binary reads from the environment, read once
@@ -92,7 +94,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 func (c Config) logger(w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		return slog.New(web.LogRequestIDs(slog.NewTextHandler(w, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(web.LogRequestIDs(slog.NewJSONHandler(w, opts)))
 }
