@@ -63,7 +63,7 @@ func New(d Deps) http.Handler {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 	})
 
-	api := e.Group("/api", authenticate(d.Verifier))
+	api := e.Group("/api", authenticate(d.Verifier), requireJSON("POST /api/imports"))
 	api.GET("/me", me)
 	if d.Tools != nil {
 		registerREST(api, d.Tools)
