@@ -2,10 +2,13 @@ package tools
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/baketracker/baketracker/dbtest"
 )
@@ -67,5 +70,37 @@ func TestConstraintFieldsAreColumns(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("constraintFields lists %s, which the schema does not have", name)
 		}
+	}
+}
+
+// Each SQLSTATE a client can cause maps to its 4xx without the database's
+// words, and is reported withheld so the door logs the detail; the rest is
+// internal.
+func TestAsErrorMapsSQLSTATEsWithoutDatabaseText(t *testing.T) {
+	t.Parallel()
+	for code, want := range map[string]int{
+		"23505": 409, "23503": 422, "23514": 400, "23502": 400, "22001": 400,
+		"22003": 400, "22007": 400, "22P02": 400, "54000": 400, "40001": 500, "42P01": 500,
+	} {
+		pg := &pgconn.PgError{Code: code, Message: "secret relation detail", TableName: "products",
+			ConstraintName: "products_tenant_id_ingredient_id_fkey"}
+		e, withheld := AsError(fmt.Errorf("create product: %w", pg))
+		if e.StatusCode() != want || !withheld {
+			t.Errorf("%s: %d withheld=%v, want %d withheld", code, e.StatusCode(), withheld, want)
+		}
+		if body := string(e.Body()); strings.Contains(body, "secret") || strings.Contains(body, "products") || strings.Contains(body, "fkey") {
+			t.Errorf("%s: body %s carries database text", code, body)
+		}
+		if want < 500 && e.Field != "ingredient_id" {
+			t.Errorf("%s: field %q, want ingredient_id", code, e.Field)
+		}
+	}
+	if e, withheld := AsError(Invalid("name", "is required")); withheld || e.Field != "name" {
+		t.Errorf("a domain error: %+v withheld=%v", e, withheld)
+	}
+	cause := &pgconn.PgError{Code: "23514", Message: "secret"}
+	e, withheld := AsError(fmt.Errorf("import: %w", WithCause(Unprocessable("file", "refused"), cause)))
+	if e.Field != "file" || !withheld || !IsDatabaseRefusal(cause) {
+		t.Errorf("WithCause: %+v withheld=%v", e, withheld)
 	}
 }
