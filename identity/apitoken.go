@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -33,23 +32,22 @@ const (
 type APITokens struct {
 	store *store.Store
 	now   func() time.Time
-	// cacheTTL bounds how long a revoked token keeps working on a replica
-	// that verified it recently.
-	cacheTTL time.Duration
-
-	mu    sync.Mutex
-	cache map[[32]byte]cachedIdentity
+	// cache holds recent verifications (nil when disabled).
+	cache *tokenCache
 }
 
-type cachedIdentity struct {
-	id      Identity
-	expires time.Time
-}
+// tokenCacheSize bounds the verification cache: far more tokens than one
+// replica serves at once, a few megabytes at most.
+const tokenCacheSize = 10000
 
 // NewAPITokens returns the API token verifier. cacheTTL is how long a
 // successful verification is reused (0 disables the cache).
 func NewAPITokens(s *store.Store, cacheTTL time.Duration) *APITokens {
-	return &APITokens{store: s, now: time.Now, cacheTTL: cacheTTL, cache: map[[32]byte]cachedIdentity{}}
+	a := &APITokens{store: s, now: time.Now}
+	if cacheTTL > 0 {
+		a.cache = newTokenCache(tokenCacheSize, cacheTTL)
+	}
+	return a
 }
 
 // Issue creates a token for user in tenant that never expires and returns
@@ -97,12 +95,9 @@ func (a *APITokens) Verify(ctx context.Context, token string) (Identity, error) 
 	}
 	key := sha256.Sum256([]byte(token))
 	now := a.now()
-	if a.cacheTTL > 0 {
-		a.mu.Lock()
-		c, hit := a.cache[key]
-		a.mu.Unlock()
-		if hit && now.Before(c.expires) {
-			return c.id, nil
+	if a.cache != nil {
+		if ident, hit := a.cache.get(key, now); hit {
+			return ident, nil
 		}
 	}
 
@@ -133,21 +128,9 @@ func (a *APITokens) Verify(ctx context.Context, token string) (Identity, error) 
 		}
 	}
 	ident := Identity{TenantID: tenant, UserID: row.UserID, Email: row.Email, Role: row.Role, ReadOnly: row.ReadOnly, TokenID: id}
-	if a.cacheTTL > 0 {
-		a.mu.Lock()
-		if len(a.cache) > 10000 {
-			for k, v := range a.cache {
-				if !now.Before(v.expires) {
-					delete(a.cache, k)
-				}
-			}
-		}
-		until := now.Add(a.cacheTTL)
-		if row.ExpiresAt != nil && row.ExpiresAt.Before(until) {
-			until = *row.ExpiresAt // a cached verification must not outlive the token
-		}
-		a.cache[key] = cachedIdentity{id: ident, expires: until}
-		a.mu.Unlock()
+	if a.cache != nil {
+		// A cached verification must not outlive the token.
+		a.cache.put(key, ident, now, row.ExpiresAt)
 	}
 	return ident, nil
 }
@@ -164,13 +147,9 @@ func (a *APITokens) Revoke(ctx context.Context, tenant, id uuid.UUID) (bool, err
 	if err != nil {
 		return false, fmt.Errorf("revoke token: %w", err)
 	}
-	a.mu.Lock()
-	for k, v := range a.cache {
-		if v.id.TokenID == id {
-			delete(a.cache, k)
-		}
+	if a.cache != nil {
+		a.cache.forgetToken(id)
 	}
-	a.mu.Unlock()
 	return n == 1, nil
 }
 

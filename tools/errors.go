@@ -89,13 +89,17 @@ func Unavailable(code, msg string) *Error {
 	return &Error{Code: code, Message: msg, Status: http.StatusServiceUnavailable}
 }
 
-// AsError maps err to an *Error. Domain errors pass through; database errors
-// become the matching client error when the client caused them; anything
-// else is internal (and reported as such by the second return value so the
-// edge can log it).
-func AsError(err error) (e *Error, internal bool) {
+// AsError maps err to the one error shape; it is the only place that turns
+// a database error into what a client sees. Domain errors pass through.
+// A PostgreSQL error the client caused becomes the matching 4xx naming the
+// field, never PostgreSQL's text, a table or a constraint name; anything
+// else is internal. withheld reports that the client's error leaves out
+// detail (an internal failure, or the database's own words): the door logs
+// err then, with the request id.
+func AsError(err error) (e *Error, withheld bool) {
 	if errors.As(err, &e) {
-		return e, false
+		var pgErr *pgconn.PgError
+		return e, errors.As(err, &pgErr) // a database error behind it is logged
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return NotFound("", "record"), false
@@ -105,34 +109,98 @@ func AsError(err error) (e *Error, internal bool) {
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
-		field := columnFromConstraint(pgErr.TableName, pgErr.ConstraintName, pgErr.ColumnName)
-		what := orWord(field, "value")
-		switch pgErr.Code {
-		case "23505":
-			return Conflict(field, "a record with this %s already exists", what), false
-		case "23503":
-			return Unprocessable(field, "the referenced %s does not exist, or is still in use", orWord(field, "record")), false
-		case "23514", "23502":
-			return Invalid(field, "%s is out of the allowed range or missing", what), false
-		case "22001":
-			return Invalid(field, "%s is too long", what), false
-		case "22003":
-			return Invalid(field, "%s is too large for a quantity or amount (at most 10 digits before the point)", what), false
-		case "22007", "22008":
-			return Invalid(field, "%s is not a valid date", what), false
-		case "22P02", "22021", "22P05":
-			return Invalid(field, "%s contains characters or text that cannot be stored", what), false
+		if e := fromPostgres(pgErr); e != nil {
+			return e, true
 		}
 	}
 	return Internal(), true
 }
 
-// columnFromConstraint names the field behind a constraint from PostgreSQL's
-// default names: <table>_<columns>_key|fkey|check, with the tenant_id that
-// every key starts with dropped. Unknown names give "" rather than a guess.
-func columnFromConstraint(table, constraint, column string) string {
+// WithCause returns e for the client with cause kept behind it for the log:
+// AsError finds e, and reports withheld when cause is a database error.
+func WithCause(e *Error, cause error) error { return &causedError{e: e, cause: cause} }
+
+type causedError struct {
+	e     *Error
+	cause error
+}
+
+func (c *causedError) Error() string { return c.e.Error() + ": " + c.cause.Error() }
+
+// As hands out the client's error; Unwrap the cause.
+func (c *causedError) As(target any) bool {
+	if p, ok := target.(**Error); ok {
+		*p = c.e
+		return true
+	}
+	return false
+}
+
+func (c *causedError) Unwrap() error { return c.cause }
+
+// IsDatabaseRefusal reports whether err is PostgreSQL refusing a value
+// (data exception, integrity violation, program limit): the input's fault,
+// not the server's.
+func IsDatabaseRefusal(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && fromPostgres(pgErr) != nil
+}
+
+// fromPostgres maps the SQLSTATEs a client's input can cause; nil for the
+// rest (the server's fault).
+func fromPostgres(pgErr *pgconn.PgError) *Error {
+	field := constraintField(pgErr.TableName, pgErr.ConstraintName, pgErr.ColumnName)
+	what := orWord(field, "a value")
+	switch pgErr.Code {
+	case "23505":
+		return Conflict(field, "a record with this %s already exists", orWord(field, "value"))
+	case "23503":
+		return Unprocessable(field, "the referenced %s does not exist, or is still in use", orWord(field, "record"))
+	case "23514", "23502", "23P01":
+		return Invalid(field, "%s is out of the allowed range or missing", what)
+	case "22001", "54000":
+		return Invalid(field, "%s is too long", what)
+	case "22003":
+		return Invalid(field, "%s is too large for a quantity or amount (at most 10 digits before the point)", what)
+	case "22007", "22008":
+		return Invalid(field, "%s is not a valid date", what)
+	case "22P02", "22021", "22P05":
+		return Invalid(field, "%s contains characters or text that cannot be stored", what)
+	}
+	return nil
+}
+
+// constraintFields names the field behind constraints whose default name
+// does not say it (several columns, or a custom name); "" says nothing.
+// TestConstraintFieldsAreColumns checks every constraint of the schema
+// against constraintField, so a new one cannot leak its name.
+var constraintFields = map[string]string{ //nolint:gochecknoglobals // a lookup table
+	"users_tenant_email_key":      "email",
+	"users_tenant_subject_key":    "",
+	"users_check":                 "",
+	"ingredients_check":           "parent_id",
+	"ingredients_check1":          "density_volume_value",
+	"recipes_check":               "base_recipe_id",
+	"recipe_components_check":     "component_recipe_id",
+	"inventory_adjustments_check": "notes",
+	"barcode_reviews_check":       "",
+	"recipe_ingredients_tenant_id_recipe_id_position_key":           "position",
+	"recipe_components_tenant_id_recipe_id_component_recipe_id_key": "component_recipe_id",
+	"event_recipes_tenant_id_event_id_recipe_id_key":                "recipe_id",
+	"import_archive_tenant_id_import_id_section_ordinal_key":        "",
+	"barcode_reviews_check1":                                        "",
+}
+
+// constraintField names the field behind a constraint: the column PostgreSQL
+// reports, a known name, or the one column of a default name
+// (<table>_<column>_key|fkey|check, the tenant_id that starts every key
+// dropped). It returns only a single identifier, never the constraint.
+func constraintField(table, constraint, column string) string {
 	if column != "" {
 		return column
+	}
+	if f, ok := constraintFields[constraint]; ok {
+		return f
 	}
 	rest, ok := strings.CutPrefix(constraint, table+"_")
 	if !ok {
@@ -141,7 +209,7 @@ func columnFromConstraint(table, constraint, column string) string {
 	for _, suffix := range []string{"_key", "_fkey", "_check"} {
 		if base, ok := strings.CutSuffix(rest, suffix); ok {
 			base = strings.TrimPrefix(base, "tenant_id_")
-			if base == "" || base == "tenant_id" || strings.Contains(base, "tenant") {
+			if base == "" || strings.Contains(base, "tenant") {
 				return ""
 			}
 			return base

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/labstack/echo/v5"
 
 	"github.com/baketracker/baketracker/importer"
@@ -76,18 +75,21 @@ func registerImports(api *echo.Group, im *importer.Importer) {
 
 // importError maps an import failure to the one error shape: a file that
 // is not a BakeTracker file, or one holding a value the database refuses,
-// is the client's to fix (422); anything else is ours.
+// is the client's to fix (422); anything else is ours. The database's own
+// words stay in the server log (the error handler logs err, which keeps
+// them): the client gets the field from tools.AsError, never the SQL.
 func importError(err error) error {
 	if errors.Is(err, importer.ErrUnrecognised) {
 		return tools.Unprocessable("file", "%s", strings.TrimPrefix(err.Error(), importer.ErrUnrecognised.Error()+": "))
 	}
-	var pgErr *pgconn.PgError
-	// 22 data exception, 23 integrity, 54 program limit exceeded (a value
-	// too large for an index): all caused by the file's content.
-	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23") || strings.HasPrefix(pgErr.Code, "54")) {
-		// The importer's error names the section and table ("section
-		// products: import products: …"); keep that context.
-		return tools.Unprocessable("file", "nothing was imported: a record holds a value the database refuses (%s); fix it and import again", err.Error())
+	if !tools.IsDatabaseRefusal(err) {
+		return err
 	}
-	return err
+	e, _ := tools.AsError(err)
+	what := "a value"
+	if e.Field != "" {
+		what = "the " + e.Field
+	}
+	return tools.WithCause(tools.Unprocessable("file",
+		"nothing was imported: %s of a record is refused (%s); fix it and import again", what, e.Message), err)
 }

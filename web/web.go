@@ -59,7 +59,7 @@ func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
 	mux.Handle("/", e)
-	return m.wrap(mux)
+	return withRequestID(m.wrap(mux))
 }
 
 // newEcho is every route but /metrics.
@@ -93,7 +93,7 @@ func newEcho(d Deps) *echo.Echo {
 
 	g := newGuard(d)
 	auth := authenticate(g)
-	api := e.Group("/api", auth)
+	api := e.Group("/api", auth, requireJSON("POST /api/imports"))
 	api.GET("/me", me)
 	if d.Sessions != nil {
 		registerSession(e, api, g)
@@ -173,9 +173,9 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		if r, _ := echo.UnwrapResponse(c.Response()); r != nil && r.Committed {
 			return
 		}
-		e, internal := tools.AsError(err)
-		if internal {
-			if status := echo.StatusCode(err); status != 0 && status < 500 {
+		e, withheld := tools.AsError(err)
+		if withheld {
+			if status := echo.StatusCode(err); e.StatusCode() >= 500 && status != 0 && status < 500 {
 				e = &tools.Error{Code: codeForStatus(status), Message: strings.ToLower(http.StatusText(status)), Status: status}
 			} else {
 				logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baketracker/baketracker/tools"
+	"github.com/baketracker/baketracker/web"
 )
 
 // Config is every setting the binary reads from the environment, read once
@@ -127,7 +128,7 @@ func defaultDataDir(getenv func(string) string, goos string) string {
 func (c Config) logger(w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		return slog.New(web.LogRequestIDs(slog.NewTextHandler(w, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(web.LogRequestIDs(slog.NewJSONHandler(w, opts)))
 }
