@@ -36,7 +36,7 @@ func pantryTools() []ServerTool {
 			Description: "How much of an ingredient is on hand across all its lots and products, in one unit (converted with the ingredient's density when needed). " +
 				`Example: {"ingredient": "all-purpose flour", "unit": "cup"}`}, (*Tools).GetStock),
 		def(ToolsetPantry, Destructive, &mcp.Tool{Name: "adjust_inventory", Title: "Set what is left of a lot",
-			Description: "Set a pantry lot to a percentage of its original amount (a look at the bag: \"about 30% left\"). Logged as an adjustment; " +
+			Description: "Set a pantry lot to a percentage of what it held when full (a look at the bag: \"about 30% left\"): remaining = percentage × the larger of one package and the lot's first amount, the same rule as a phone inventory scan. Logged as a correction; " +
 				"raising a lot needs correction=true. " +
 				`Example: {"pantry_item_id": "7f1c9a4e-2b1d-4c3e-9f00-5a6b7c8d9e0f", "percentage_remaining": 30}`}, (*Tools).AdjustInventory),
 		def(ToolsetPantry, Consume, &mcp.Tool{Name: "record_usage", Title: "Record usage",

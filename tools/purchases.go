@@ -142,17 +142,11 @@ func planPurchase(qty, price decimal.Decimal, pu purchaseUnit, pkgQty decimal.De
 	if !p.Amount.IsPositive() || !p.Packages.IsPositive() {
 		return p, Invalid("quantity", "%s %s is too small to record (under 0.0001 of a %s %s package)", qty, pu.Unit.Code, pkgQty, pkgUnit.Code)
 	}
-	full := p.Amount.Div(pkgQty).Floor()
-	if full.GreaterThan(decimal.NewFromInt(maxLotsPerPurchase)) {
-		return p, Invalid("quantity", "%s would be %s packages of %s %s, one pantry lot each; at most %d per purchase — check the quantity and unit",
-			qty, full, pkgQty, pkgUnit.Code, maxLotsPerPurchase)
+	lots, err := SplitLots(p.Amount, pkgQty, "quantity")
+	if err != nil {
+		return p, err
 	}
-	for i := int64(0); i < full.IntPart(); i++ {
-		p.Lots = append(p.Lots, pkgQty)
-	}
-	if rest := p.Amount.Sub(full.Mul(pkgQty)); rest.IsPositive() {
-		p.Lots = append(p.Lots, rest)
-	}
+	p.Lots = lots
 	p.UnitPrice = price.Mul(pkgQty).DivRound(p.Amount, 4)
 	p.UnitCost = price.DivRound(p.Amount, 6)
 	if p.UnitPrice.GreaterThanOrEqual(maxMoney) || p.UnitCost.GreaterThanOrEqual(maxMoney) {
