@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -157,16 +158,17 @@ func (l *loader) placeholderSupplier(section string, i int) (uuid.UUID, error) {
 	if x.placeholder != nil {
 		return x.placeholder.id, nil
 	}
-	// The same row the pantry tools create on first need (the desktop's
-	// seeded "Unknown", slug unknown_unknown_xx), so there is only ever one.
-	row := supplierRow{
-		ID: uuid.New(), Name: "Unknown", NameKey: "unknown", SupplierType: "physical", IsActive: true, IsPlaceholder: true,
-		City: ptr("Unknown"), State: ptr("XX"),
-		Slug:  uniqueSlug("unknown_unknown_xx", "_", func(s string) bool { return x.supplierBySlug[s] != nil }),
-		Extra: json.RawMessage("{}"), ImportID: l.imp(),
+	// The one placeholder the tools use too (tools.PlaceholderSupplier),
+	// written now rather than with the file's suppliers so a store-less
+	// add_purchase racing this import finds the same row.
+	s, created, err := tools.PlaceholderSupplier(l.ctx, l.q, l.tenant, l.imp())
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("import: %w", err)
 	}
-	l.p.suppliers = append(l.p.suppliers, row)
-	l.addSupplier(&supplierInfo{id: row.ID, slug: row.Slug, nameKey: "unknown", typ: "physical", placeholder: true})
-	l.rep.warn(section, i, "created the placeholder supplier \"Unknown\" for purchases without a store")
-	return row.ID, nil
+	l.addSupplier(&supplierInfo{id: s.ID, slug: s.Slug, nameKey: s.NameKey, city: tools.NameKey(deref(s.City)),
+		state: deref(s.State), typ: s.SupplierType, placeholder: true})
+	if created {
+		l.rep.warn(section, i, "created the placeholder supplier \"Unknown\" for purchases without a store")
+	}
+	return s.ID, nil
 }

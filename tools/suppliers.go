@@ -201,32 +201,47 @@ func createSupplier(ctx context.Context, q *queries.Queries, p queries.SupplierC
 	return queries.Supplier{}, Conflict("name", "could not find a free slug for %q; try again", p.Name)
 }
 
-// unknownSlug is the placeholder supplier's slug (the desktop's seeded
-// "Unknown" store, state XX).
+// unknownSlug is the placeholder supplier's preferred slug (the desktop's
+// seeded "Unknown" store, state XX).
 const unknownSlug = "unknown_unknown_xx"
 
-// unknownSupplier returns the tenant's placeholder supplier ("Unknown",
-// slug unknown_unknown_xx, is_placeholder), creating it on first use. Every
-// purchase needs a supplier; this one absorbs purchases with no store. Safe
-// under concurrency: a second creator's insert does nothing and it reads the
-// row the first one committed. Call it inside a write transaction.
-func unknownSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID) (queries.Supplier, error) {
-	s, err := q.SupplierGetBySlug(ctx, queries.SupplierGetBySlugParams{TenantID: tenant, Slug: unknownSlug})
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return s, err
-	}
-	city, state := "Unknown", "XX"
-	s, err = q.SupplierCreate(ctx, queries.SupplierCreateParams{
-		TenantID: tenant, Slug: unknownSlug, Name: "Unknown", NameKey: NameKey("Unknown"), SupplierType: "physical",
-		City: &city, State: &state, IsPlaceholder: true,
-	})
-	if errors.Is(err, pgx.ErrNoRows) { // created concurrently
-		s, err = q.SupplierGetBySlug(ctx, queries.SupplierGetBySlugParams{TenantID: tenant, Slug: unknownSlug})
+// PlaceholderSupplier returns the tenant's placeholder supplier ("Unknown",
+// is_placeholder), creating it on first use; created says it did. Every
+// purchase needs a supplier; this one absorbs purchases with no store. It is
+// the one way to find it, for the tools and the importer alike (importID
+// tags a row the importer creates). suppliers_one_placeholder_idx allows one
+// per tenant: a concurrent creator's insert does nothing and it reads the
+// winner's row. Call it inside a write transaction.
+func PlaceholderSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID, importID *uuid.UUID) (s queries.Supplier, created bool, err error) {
+	for range 3 {
+		s, err = q.SupplierPlaceholderGet(ctx, queries.SupplierPlaceholderGetParams{TenantID: tenant})
+		if !errors.Is(err, pgx.ErrNoRows) {
+			break
+		}
+		// A supplier that is not the placeholder may hold the slug.
+		var slug string
+		slug, err = uniqueSlug(unknownSlug, '_', func(c string) (bool, error) {
+			return q.SupplierSlugTaken(ctx, queries.SupplierSlugTakenParams{TenantID: tenant, Slug: c})
+		})
+		if err != nil {
+			break
+		}
+		s, err = q.SupplierPlaceholderCreate(ctx, queries.SupplierPlaceholderCreateParams{TenantID: tenant, Slug: slug, ImportID: importID})
+		if !errors.Is(err, pgx.ErrNoRows) { // else created concurrently: read it
+			created = err == nil
+			break
+		}
 	}
 	if err != nil {
-		return queries.Supplier{}, fmt.Errorf("unknown supplier: %w", err)
+		return queries.Supplier{}, false, fmt.Errorf("placeholder supplier: %w", err)
 	}
-	return s, nil
+	return s, created, nil
+}
+
+// unknownSupplier is PlaceholderSupplier for a tool.
+func unknownSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID) (queries.Supplier, error) {
+	s, _, err := PlaceholderSupplier(ctx, q, tenant, nil)
+	return s, err
 }
 
 // supplierByName returns the supplier whose name matches name exactly after
