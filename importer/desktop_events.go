@@ -101,11 +101,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			} else if len(same) > 1 {
 				l.rep.warn(section, i, "%s: %d events are named %q in %d; imported as a new event", recordName(section, i, label), len(same), *name, year)
 			}
-			base := *name
-			if !yearDigits.MatchString(base) {
-				base += " " + strconv.FormatInt(year, 10)
-			}
-			s := uniqueSlug(tools.Slug(base, '-'), "-", func(s string) bool { return x.eventBySlug[s] != nil })
+			s := uniqueSlug(tools.EventSlug(*name, int(year)), '-', func(s string) bool { return x.eventBySlug[s] != nil })
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
@@ -241,7 +237,7 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 				}
 				return matched, nil
 			}
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.materialBySlug[s]; return ok })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { _, ok := x.materialBySlug[s]; return ok })
 			slug = &s
 		}
 		row := materialRow{ID: uuid.New(), Slug: *slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), NameKey: key, Description: r.text("description"), ImportID: l.imp()}
@@ -328,7 +324,7 @@ func (l *loader) materialProducts(section string, items []json.RawMessage) error
 			return matched, nil
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.mprodBySlug[s]; return ok })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { _, ok := x.mprodBySlug[s]; return ok })
 			slug = &s
 		}
 		row := materialProductRow{ID: uuid.New(), MaterialID: material, Slug: slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), Brand: r.text("brand"),

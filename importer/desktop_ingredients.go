@@ -47,7 +47,7 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 			return l.reject(section, i, label, "display_name and slug must be at most 200 characters")
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { return x.ingBySlug[s] != nil })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { return x.ingBySlug[s] != nil })
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
@@ -323,7 +323,7 @@ func (l *loader) ingredientByName(section string, i int, label, name string) *in
 	if len(leaves) > 1 {
 		what += fmt.Sprintf(" (ambiguous: %d ingredients have that name)", len(leaves))
 	}
-	slug := uniqueSlug(tools.Slug(name, '_'), "_", func(s string) bool { return x.ingBySlug[s] != nil })
+	slug := uniqueSlug(tools.Slug(name, '_'), '_', func(s string) bool { return x.ingBySlug[s] != nil })
 	return l.placeholderIngredient(section, i, label, slug, strings.TrimSpace(name), what)
 }
 

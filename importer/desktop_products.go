@@ -87,8 +87,7 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 		slug = nil
 	}
 	if slug == nil {
-		base := strings.Join([]string{ing.slug, deref(brand), decString(qty), unit}, ":")
-		s := uniqueSlug(base, "_", func(s string) bool { return x.productBySlug[s] != nil })
+		s := uniqueSlug(tools.ProductSlug(ing.slug, brand, qty, unit), '_', func(s string) bool { return x.productBySlug[s] != nil })
 		slug = &s
 	}
 	row := productRow{

@@ -90,7 +90,7 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '-'), "-", func(s string) bool { return x.recipeBySlug[s] != nil })
+			s := uniqueSlug(tools.Slug(*name, '-'), '-', func(s string) bool { return x.recipeBySlug[s] != nil })
 			pr.slug = s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
@@ -435,7 +435,7 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 			return matched
 		}
 	} else {
-		s := uniqueSlug(tools.Slug(recipe.slug+" "+*display, '_'), "_", func(s string) bool { _, ok := x.unitBySlug[s]; return ok })
+		s := uniqueSlug(tools.FinishedUnitSlug(recipe.slug, *display), '-', func(s string) bool { _, ok := x.unitBySlug[s]; return ok })
 		slug = &s
 		l.rep.warn(section, i, "%s: no slug; generated %q", name, s)
 	}

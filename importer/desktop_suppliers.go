@@ -95,11 +95,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		if slug == nil {
-			base := *name
-			if typ == "physical" && !placeholder {
-				base = strings.Join([]string{*name, deref(city), deref(state)}, " ")
-			}
-			s := uniqueSlug(tools.Slug(base, '_'), "_", func(s string) bool { return x.supplierBySlug[s] != nil })
+			s := uniqueSlug(tools.SupplierSlug(*name, deref(city), deref(state), typ, placeholder), '_', func(s string) bool { return x.supplierBySlug[s] != nil })
 			slug = &s
 		}
 		active, ok := r.boolean("is_active")
@@ -139,7 +135,7 @@ func (l *loader) supplierByName(section string, i int, label, name string) (uuid
 	}
 	row := supplierRow{
 		ID: uuid.New(), Name: name, NameKey: key, SupplierType: "online", IsActive: true,
-		Slug:  uniqueSlug(tools.Slug(name, '_'), "_", func(s string) bool { return x.supplierBySlug[s] != nil }),
+		Slug:  uniqueSlug(tools.Slug(name, '_'), '_', func(s string) bool { return x.supplierBySlug[s] != nil }),
 		Extra: json.RawMessage("{}"), ImportID: l.imp(),
 	}
 	l.p.suppliers = append(l.p.suppliers, row)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -162,12 +161,7 @@ func (t *Tools) CreateEventWithRecipes(ctx context.Context, id identity.Identity
 }
 
 func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string, date time.Time, in CreateEventWithRecipesInput, mode *string) (CreateEventWithRecipesOutput, error) {
-	year := strconv.Itoa(date.Year())
-	base := Slug(name, '-')
-	if !strings.Contains(name, year) {
-		base += "-" + year
-	}
-	slug, err := uniqueSlug(base, '-', func(s string) (bool, error) {
+	slug, err := UniqueSlug(EventSlug(name, date.Year()), '-', func(s string) (bool, error) {
 		return q.EventSlugExists(ctx, queries.EventSlugExistsParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {

@@ -82,7 +82,7 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 			if err != nil {
 				return Ingredient{}, err
 			}
-			p.Slug, err = uniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
+			p.Slug, err = UniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
 				return q.IngredientSlugTaken(ctx, queries.IngredientSlugTakenParams{TenantID: id.TenantID, Slug: s})
 			})
 			if err != nil {

@@ -76,7 +76,7 @@ func (t *Tools) CreateProduct(ctx context.Context, id identity.Identity, in Crea
 			if err := barcodeFree(ctx, q, id.TenantID, uuid.Nil, bc); err != nil {
 				return Product{}, err
 			}
-			p.Slug, err = uniqueSlug(productSlug(ing.Slug, p.Brand, p.PackageUnitQuantity, p.PackageUnit), '_', func(s string) (bool, error) {
+			p.Slug, err = UniqueSlug(ProductSlug(ing.Slug, p.Brand, p.PackageUnitQuantity, p.PackageUnit), '_', func(s string) (bool, error) {
 				return q.ProductSlugTaken(ctx, queries.ProductSlugTakenParams{TenantID: id.TenantID, Slug: s})
 			})
 			if err != nil {
@@ -309,9 +309,10 @@ func productTexts(brand, productName, packageType, packageSize *string) error {
 	return nil
 }
 
-// productSlug is ingredient_slug:brand:qty:unit, the quantity without
+// ProductSlug is a new product's slug, for the tools and the importer:
+// ingredient_slug:brand:qty:unit, the quantity without
 // trailing zeros ("flour_bread:King Arthur:5:lb").
-func productSlug(ingSlug string, brand *string, qty decimal.Decimal, unit string) string {
+func ProductSlug(ingSlug string, brand *string, qty decimal.Decimal, unit string) string {
 	s := fmt.Sprintf("%s:%s:%s:%s", ingSlug, catalogDeref(brand), qty.String(), unit)
 	if r := []rune(s); len(r) > 290 {
 		s = string(r[:290])

@@ -320,7 +320,7 @@ func writeYields(ctx context.Context, q *queries.Queries, tenant, rid uuid.UUID,
 			keep = append(keep, id)
 			continue
 		}
-		slug, err := uniqueSlug(Slug(recipeSlug+" "+y.DisplayName, '-'), '-', func(s string) (bool, error) {
+		slug, err := UniqueSlug(FinishedUnitSlug(recipeSlug, y.DisplayName), '-', func(s string) (bool, error) {
 			return q.FinishedUnitSlugExists(ctx, queries.FinishedUnitSlugExistsParams{TenantID: tenant, Slug: s})
 		})
 		if err != nil {

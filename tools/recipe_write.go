@@ -122,7 +122,7 @@ func (t *Tools) CreateRecipe(ctx context.Context, id identity.Identity, in Creat
 				}
 				baseID = &b.ID
 			}
-			slug, err := uniqueSlug(Slug(name, '-'), '-', func(s string) (bool, error) {
+			slug, err := UniqueSlug(Slug(name, '-'), '-', func(s string) (bool, error) {
 				return q.RecipeSlugExists(ctx, queries.RecipeSlugExistsParams{TenantID: tenant, Slug: s})
 			})
 			if err != nil {

@@ -269,7 +269,7 @@ func chooseProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in
 // createItem creates what an unknown purchase needs: a leaf ingredient and
 // its product, both flagged for review.
 func createItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string) (queries.Ingredient, error) {
-	slug, err := uniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
 		return q.ResolveIngredientSlugTaken(ctx, queries.ResolveIngredientSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {
@@ -298,7 +298,7 @@ type newProduct struct {
 // createProduct inserts a provisional product, slugged as the catalogue
 // slugs products (ingredient_slug:brand:quantity:unit, no brand here).
 func createProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, np newProduct) (uuid.UUID, error) {
-	slug, err := uniqueSlug(productSlug(np.Ingredient.Slug, nil, np.PackageQty, np.PackageUnit), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(ProductSlug(np.Ingredient.Slug, nil, np.PackageQty, np.PackageUnit), '_', func(s string) (bool, error) {
 		return q.ResolveProductSlugTaken(ctx, queries.ResolveProductSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {

@@ -135,7 +135,7 @@ func createReviewProduct(ctx context.Context, q *queries.Queries, tenant uuid.UU
 	if err := barcodeFree(ctx, q, tenant, uuid.Nil, bc); err != nil {
 		return uuid.Nil, "", err
 	}
-	slug, err := uniqueSlug(productSlug(ing.Slug, brand, qty, unit), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(ProductSlug(ing.Slug, brand, qty, unit), '_', func(s string) (bool, error) {
 		return q.ProductSlugTaken(ctx, queries.ProductSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {

@@ -117,11 +117,7 @@ func (t *Tools) CreateSupplier(ctx context.Context, id identity.Identity, in Cre
 	var out Supplier
 	err = t.write(ctx, id, func(q *queries.Queries) error {
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "create_supplier", in, func() (Supplier, error) {
-			base := p.Name
-			if p.SupplierType == "physical" {
-				base = strings.Join([]string{p.Name, catalogDeref(p.City), catalogDeref(p.State)}, " ")
-			}
-			s, err := createSupplier(ctx, q, p, Slug(base, '_'))
+			s, err := createSupplier(ctx, q, p, SupplierSlug(p.Name, catalogDeref(p.City), catalogDeref(p.State), p.SupplierType, false))
 			if err != nil {
 				return Supplier{}, err
 			}
@@ -186,7 +182,7 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 // next suffix.
 func createSupplier(ctx context.Context, q *queries.Queries, p queries.SupplierCreateParams, base string) (queries.Supplier, error) {
 	for range 5 {
-		slug, err := uniqueSlug(base, '_', func(s string) (bool, error) {
+		slug, err := UniqueSlug(base, '_', func(s string) (bool, error) {
 			return q.SupplierSlugTaken(ctx, queries.SupplierSlugTakenParams{TenantID: p.TenantID, Slug: s})
 		})
 		if err != nil {
@@ -220,7 +216,7 @@ func PlaceholderSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UU
 		}
 		// A supplier that is not the placeholder may hold the slug.
 		var slug string
-		slug, err = uniqueSlug(unknownSlug, '_', func(c string) (bool, error) {
+		slug, err = UniqueSlug(unknownSlug, '_', func(c string) (bool, error) {
 			return q.SupplierSlugTaken(ctx, queries.SupplierSlugTakenParams{TenantID: tenant, Slug: c})
 		})
 		if err != nil {
@@ -272,7 +268,7 @@ func supplierByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 	if len(rows) > 0 {
 		return rows[0], nil
 	}
-	s, err := createSupplier(ctx, q, queries.SupplierCreateParams{TenantID: tenant, Name: name, NameKey: key, SupplierType: "physical"}, Slug(name, '_'))
+	s, err := createSupplier(ctx, q, queries.SupplierCreateParams{TenantID: tenant, Name: name, NameKey: key, SupplierType: "physical"}, SupplierSlug(name, "", "", "physical", false))
 	if err != nil {
 		return queries.Supplier{}, fmt.Errorf("create supplier %q: %w", name, err)
 	}
