@@ -82,7 +82,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 		}
 		nameKey := tools.NameKey(*name)
 		slug := r.text("slug")
-		if tooLong(slug, 200) {
+		if tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "slug must be at most 200 characters")
 		}
 		if slug != nil {
@@ -125,10 +125,9 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			row.ExpectedAttendees = &n
 		}
 		if s := r.text("plan_state"); s != nil {
-			switch v := strings.ToLower(*s); v {
-			case "draft", "locked", "in_production", "completed":
+			if v := strings.ToLower(*s); tools.IsPlanState(v) {
 				row.PlanState = v
-			default:
+			} else {
 				l.rep.warn(section, i, "%s: plan_state %q is not known; stored as draft", recordName(section, i, label), *s)
 			}
 		}
@@ -219,7 +218,7 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 		if name == nil {
 			name = ptr(humanize(*slug))
 		}
-		if tooLong(slug, 200) {
+		if tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "slug must be at most 200 characters")
 		}
 		key := tools.NameKey(*name)

@@ -3,15 +3,12 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/baketracker/baketracker/tools"
 )
-
-var stateCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // suppliers loads section 1 of §7. Match: slug, then the placeholder, then
 // name + city + state (physical) or name (online). The file's integer ids
@@ -28,7 +25,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			return l.reject(section, i, label, "no name")
 		}
 		slug := r.text("slug")
-		if tooLong(name, 200) || tooLong(slug, 200) {
+		if tooLong(name, tools.MaxNameLength) || tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "name and slug must be at most 200 characters")
 		}
 		typ := "physical"
@@ -52,7 +49,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			switch {
 			case s == "XX" && placeholder:
 				state = nil
-			case !stateCode.MatchString(s):
+			case !tools.IsStateCode(s):
 				l.rep.warn(section, i, "%s: state %q is not a two-letter code; left empty (the value is kept in extra)", recordName(section, i, label), *state)
 				r.unread("state")
 				state = nil
@@ -128,7 +125,7 @@ func (l *loader) supplierByName(section string, i int, label, name string) (uuid
 		return uuid.Nil, err
 	}
 	x := &l.idx
-	name = truncate(strings.TrimSpace(name), 200)
+	name = truncate(strings.TrimSpace(name), tools.MaxNameLength)
 	key := tools.NameKey(name)
 	if ss := x.supplierByName[key]; len(ss) > 0 {
 		return ss[0].id, nil

@@ -131,13 +131,6 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 	return out, nil
 }
 
-// usageReasons are inventory_adjustments.reason values (the union of the
-// desktop's depletion reasons and its adjustment-file reasons).
-var usageReasons = map[string]bool{
-	"production": true, "assembly": true, "spoilage": true, "gift": true, "correction": true,
-	"ad_hoc_usage": true, "other": true, "waste": true, "damaged": true,
-}
-
 // RecordUsageInput takes an amount of an ingredient from the pantry.
 type RecordUsageInput struct {
 	Ingredient     string          `json:"ingredient" jsonschema:"the ingredient: id, slug or name"`
@@ -185,8 +178,8 @@ func (t *Tools) RecordUsage(ctx context.Context, id identity.Identity, in Record
 	if reason == "" {
 		reason = "ad_hoc_usage"
 	}
-	if !usageReasons[reason] {
-		return RecordUsageOutput{}, Invalid("reason", "unknown reason %q; use production, assembly, spoilage, gift, correction, ad_hoc_usage, waste, damaged or other", in.Reason)
+	if !IsAdjustmentReason(reason) {
+		return RecordUsageOutput{}, Invalid("reason", "unknown reason %q; use one of %s", in.Reason, strings.Join(AdjustmentReasons, ", "))
 	}
 	notes := strings.TrimSpace(in.Notes)
 	if reason == "other" && notes == "" {

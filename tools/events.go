@@ -61,9 +61,6 @@ const eventDateLayout = "2006-01-02"
 // maxEventRecipeNames bounds one create_event_with_recipes call.
 const maxEventRecipeNames = 200
 
-// planStates are the event plan states in their only allowed order.
-var planStates = []string{"draft", "locked", "in_production", "completed"}
-
 // EventRecipeOut is a recipe planned for an event.
 type EventRecipeOut struct {
 	RecipeID string          `json:"recipe_id"`
@@ -349,17 +346,17 @@ func nextPlanState(from, to string) (string, error) {
 	to = strings.ToLower(strings.TrimSpace(to))
 	fi, ti := planStateIndex(from), planStateIndex(to)
 	if ti < 0 {
-		return "", Invalid("plan_state", "%q is not a plan state; use one of %s", to, strings.Join(planStates, ", "))
+		return "", Invalid("plan_state", "%q is not a plan state; use one of %s", to, strings.Join(PlanStates, ", "))
 	}
 	if ti < fi {
 		return "", Unprocessable("plan_state", "the plan is already %s and can only move forward (%s); it cannot go back to %s",
-			from, strings.Join(planStates, " → "), to)
+			from, strings.Join(PlanStates, " → "), to)
 	}
 	return to, nil
 }
 
 func planStateIndex(s string) int {
-	for i, p := range planStates {
+	for i, p := range PlanStates {
 		if p == s {
 			return i
 		}
@@ -415,7 +412,7 @@ func eventOut(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev quer
 
 func eventName(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || len([]rune(s)) > 200 {
+	if s == "" || NameTooLong(s) {
 		return "", Invalid(field, "must be 1 to 200 characters, e.g. Holiday Open House")
 	}
 	return s, nil

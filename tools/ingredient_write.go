@@ -330,7 +330,7 @@ func ingredientName(s string) (name, key string, err error) {
 	switch {
 	case name == "":
 		return "", "", Invalid("name", "is required, e.g. Bread flour")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return "", "", Invalid("name", "must be at most 200 characters")
 	case key == "":
 		return "", "", Invalid("name", "%q has no letters or digits", name)
@@ -373,7 +373,7 @@ func aliasList(field string, in []string) (aliases, keys []string, err error) {
 		switch {
 		case k == "":
 			return nil, nil, Invalid(field, "alias %q has no letters or digits", a)
-		case len([]rune(a)) > 200:
+		case NameTooLong(a):
 			return nil, nil, Invalid(field, "alias %q is longer than 200 characters", a)
 		case seen[k]:
 			continue

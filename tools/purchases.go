@@ -166,7 +166,7 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 		// A name without letters or digits would match every other such
 		// name through the empty key.
 		return AddPurchaseOutput{}, Invalid("item_name", "needs at least one letter or digit, for example \"eggs\"")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return AddPurchaseOutput{}, Invalid("item_name", "must be at most 200 characters")
 	case !in.Quantity.IsPositive():
 		return AddPurchaseOutput{}, Invalid("quantity", "must be greater than 0, got %s", in.Quantity)

@@ -247,7 +247,7 @@ func checkYields(in []RecipeYieldInput) ([]checkedYield, error) {
 		switch {
 		case name == "":
 			return nil, Invalid(f+".display_name", "give what the batch makes, e.g. Chocolate Chip Cookie")
-		case len([]rune(name)) > 200:
+		case NameTooLong(name):
 			return nil, Invalid(f+".display_name", "must be at most 200 characters")
 		case seen[NameKey(name)]:
 			return nil, Invalid(f+".display_name", "%q is listed twice", name)

@@ -280,7 +280,7 @@ func recipeName(s string) (string, error) {
 	switch {
 	case s == "":
 		return "", Invalid("name", "give the recipe a name, e.g. Chocolate Chip Cookies")
-	case len([]rune(s)) > 200:
+	case NameTooLong(s):
 		return "", Invalid("name", "must be at most 200 characters")
 	case NameKey(s) == "":
 		return "", Invalid("name", "must contain a letter or a digit")

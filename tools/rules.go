@@ -1,6 +1,10 @@
 package tools
 
 import (
+	"regexp"
+	"slices"
+	"unicode/utf8"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/baketracker/baketracker/units"
@@ -50,3 +54,32 @@ func SplitLots(amount, packageQty decimal.Decimal, field string) ([]decimal.Deci
 	}
 	return lots, nil
 }
+
+// MaxNameLength is the longest name (and generated slug base) in
+// characters: the schema's CHECK (length(name) BETWEEN 1 AND 200). The
+// tools refuse longer input, the importer truncates or rejects it.
+const MaxNameLength = 200
+
+// NameTooLong reports whether s has more than MaxNameLength characters.
+func NameTooLong(s string) bool { return utf8.RuneCountInString(s) > MaxNameLength }
+
+// stateCode is a US state as stored: two capital letters.
+var stateCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// IsStateCode reports whether s is a stored state code ("MA", not "ma").
+func IsStateCode(s string) bool { return stateCode.MatchString(s) }
+
+// AdjustmentReasons are the inventory_adjustments.reason values (domain.md
+// §3.3: the union of the desktop's depletion reasons and its adjustment-file
+// reasons), for record_usage and the importer alike.
+var AdjustmentReasons = []string{"production", "assembly", "spoilage", "gift", "correction", "ad_hoc_usage", "waste", "damaged", "other"}
+
+// IsAdjustmentReason reports whether s is one of AdjustmentReasons.
+func IsAdjustmentReason(s string) bool { return slices.Contains(AdjustmentReasons, s) }
+
+// PlanStates are the event plan states in their only allowed order
+// (nextPlanState moves forward only).
+var PlanStates = []string{"draft", "locked", "in_production", "completed"}
+
+// IsPlanState reports whether s is one of PlanStates.
+func IsPlanState(s string) bool { return slices.Contains(PlanStates, s) }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -103,8 +102,6 @@ type CreateSupplierInput struct {
 	IdempotencyKey string `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key creates nothing twice"`
 }
 
-var stateCode = regexp.MustCompile(`^[A-Z]{2}$`)
-
 // CreateSupplier adds a supplier. Its slug is name_city_state for a
 // physical store and name for an online one (the desktop's rule), with a
 // numeric suffix on a clash.
@@ -138,7 +135,7 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 	switch {
 	case name == "":
 		return p, Invalid("name", "is required, e.g. Costco")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return p, Invalid("name", "must be at most 200 characters")
 	case p.NameKey == "":
 		return p, Invalid("name", "%q has no letters or digits", name)
@@ -151,7 +148,7 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 		return p, Invalid("supplier_type", "must be physical or online, not %q", in.SupplierType)
 	}
 	if st := strings.ToUpper(strings.TrimSpace(in.State)); st != "" {
-		if !stateCode.MatchString(st) {
+		if !IsStateCode(st) {
 			return p, Invalid("state", "must be a two-letter code such as MA, not %q", in.State)
 		}
 		p.State = &st
@@ -253,7 +250,7 @@ func supplierByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 	if key == "" {
 		return unknownSupplier(ctx, q, tenant)
 	}
-	if len([]rune(name)) > 200 {
+	if NameTooLong(name) {
 		return queries.Supplier{}, Invalid("store", "must be at most 200 characters")
 	}
 	// Names have no unique key (two shops may share one), so two requests
