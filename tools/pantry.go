@@ -2,8 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -82,7 +80,7 @@ type ListPantryOutput struct {
 // ListPantry pages the pantry's lots in first-in-first-out order.
 func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPantryInput) (ListPantryOutput, error) {
 	out := ListPantryOutput{Items: []PantryLot{}}
-	limit, err := pantryLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return out, err
 	}
@@ -273,36 +271,17 @@ type lotCursor struct {
 	date    time.Time
 }
 
-func encodeLotCursor(c lotCursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func encodeLotCursor(c lotCursor) string { return encodeCursor(c) }
 
 func decodeLotCursor(s string) (lotCursor, error) {
-	bad := Invalid("cursor", "not a cursor from list_pantry; pass next_cursor unchanged, or omit it to start from the first page")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return lotCursor{}, bad
-	}
-	var c lotCursor
-	if json.Unmarshal(b, &c) != nil || c.ID == uuid.Nil {
-		return lotCursor{}, bad
-	}
-	if c.date, err = time.Parse("2006-01-02", c.Date); err != nil {
-		return lotCursor{}, bad
-	}
-	return c, nil
-}
-
-// pantryLimit applies the list tools' limit rule: default 50, at most 500.
-func pantryLimit(limit int) (int, error) {
-	switch {
-	case limit == 0:
-		return 50, nil
-	case limit < 0 || limit > 500:
-		return 0, Invalid("limit", "must be between 1 and 500 (got %d)", limit)
-	}
-	return limit, nil
+	var date time.Time
+	c, err := decodeCursor(s, "list_pantry", func(c lotCursor) bool {
+		var perr error
+		date, perr = time.Parse("2006-01-02", c.Date)
+		return c.ID != uuid.Nil && perr == nil
+	})
+	c.date = date
+	return c, err
 }
 
 // pantryDec is a nullable numeric as an optional output.

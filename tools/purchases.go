@@ -416,7 +416,7 @@ type ListPurchasesOutput struct {
 // ListPurchases pages purchases, newest first.
 func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in ListPurchasesInput) (ListPurchasesOutput, error) {
 	out := ListPurchasesOutput{Purchases: []PurchaseOut{}}
-	limit, err := pantryLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return out, err
 	}
