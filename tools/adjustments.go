@@ -116,7 +116,7 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 	adj, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
 		TenantID: id.TenantID, PantryItemID: lot.ID, QuantityChange: change, QuantityAfter: target,
 		Reason: reason, PercentageRemaining: decimal.NewNullDecimal(pct), Cost: cost,
-		Notes: pantryOpt(strings.TrimSpace(in.Notes)), PhotoEvidenceUrl: pantryOpt(strings.TrimSpace(in.PhotoEvidenceURL)),
+		Notes: textOrNil(strings.TrimSpace(in.Notes)), PhotoEvidenceUrl: textOrNil(strings.TrimSpace(in.PhotoEvidenceURL)),
 		CreatedBy: pantryUser(id.UserID),
 	})
 	if err != nil {
@@ -256,7 +256,7 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		}
 		if _, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
 			TenantID: id.TenantID, PantryItemID: tk.LotID, QuantityChange: tk.Taken.Neg(), QuantityAfter: tk.Remaining,
-			Reason: reason, Cost: cost, Notes: pantryOpt(notes), CreatedBy: pantryUser(id.UserID),
+			Reason: reason, Cost: cost, Notes: textOrNil(notes), CreatedBy: pantryUser(id.UserID),
 		}); err != nil {
 			return RecordUsageOutput{}, fmt.Errorf("log usage: %w", err)
 		}

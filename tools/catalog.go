@@ -63,23 +63,6 @@ func catalogIDString(u *uuid.UUID) *string {
 	return &s
 }
 
-func catalogDeref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-// catalogText trims s and returns nil for an empty result, for optional
-// text columns (an empty string is stored as NULL).
-func catalogText(s string) *string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // catalogNotFound is NotFound with a hint of what to try.
 func catalogNotFound(field, what, hint string) *Error {
 	e := NotFound(field, what)

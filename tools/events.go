@@ -167,7 +167,7 @@ func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	guests := int32(min(in.GuestCount, 1<<31-1))
 	ev, err := q.EventCreate(ctx, queries.EventCreateParams{
 		TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), EventDate: date, Year: int32(date.Year()),
-		OutputMode: mode, ExpectedAttendees: &guests, Notes: optText(in.Notes),
+		OutputMode: mode, ExpectedAttendees: &guests, Notes: textOrNil(in.Notes),
 	})
 	if err != nil {
 		return CreateEventWithRecipesOutput{}, fmt.Errorf("create event: %w", err)
@@ -316,7 +316,7 @@ func updateEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in U
 		changed = append(changed, "output_mode")
 	}
 	if in.Notes != nil {
-		p.Notes = optText(*in.Notes)
+		p.Notes = textOrNil(*in.Notes)
 		changed = append(changed, "notes")
 	}
 	if in.PlanState != nil {
@@ -439,14 +439,6 @@ func outputMode(s string) (*string, error) {
 		return &s, nil
 	}
 	return nil, Invalid("output_mode", "%q is not an output mode; use bulk_count (trays of items) or bundled (gift packages)", s)
-}
-
-func optText(s string) *string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 func intPtr(v *int32) *int {

@@ -58,7 +58,7 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "create_ingredient", in, func() (Ingredient, error) {
 			p := queries.IngredientCreateParams{
 				TenantID: id.TenantID, DisplayName: name, NameKey: key, HierarchyLevel: 2, Category: category,
-				DefaultUnit: unit, Description: catalogText(in.Description), Notes: catalogText(in.Notes),
+				DefaultUnit: unit, Description: textOrNil(in.Description), Notes: textOrNil(in.Notes),
 				DensityVolumeValue: d.vv, DensityVolumeUnit: d.vu, DensityWeightValue: d.wv, DensityWeightUnit: d.wu,
 			}
 			if strings.TrimSpace(in.Parent) != "" {
@@ -189,10 +189,10 @@ func updateIngredient(ctx context.Context, q *queries.Queries, tenant uuid.UUID,
 		}
 	}
 	if in.Description != nil {
-		p.Description = catalogText(*in.Description)
+		p.Description = textOrNil(*in.Description)
 	}
 	if in.Notes != nil {
-		p.Notes = catalogText(*in.Notes)
+		p.Notes = textOrNil(*in.Notes)
 	}
 	if err := mergeDensity(in, &p); err != nil {
 		return Ingredient{}, err

@@ -117,12 +117,12 @@ func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPan
 	for _, r := range rows {
 		lot := PantryLot{
 			ID: r.ID.String(), ProductID: r.ProductID.String(),
-			ProductName: productLabel(r.Brand, r.ProductName, r.IngredientName), Brand: pantryText(r.Brand),
+			ProductName: productLabel(r.Brand, r.ProductName, r.IngredientName), Brand: textOf(r.Brand),
 			IngredientID: r.IngredientID.String(), IngredientName: r.IngredientName,
 			Quantity: r.Quantity, InitialQuantity: r.InitialQuantity, Unit: r.PackageUnit,
-			PercentRemaining: percentOf(r.Quantity, r.InitialQuantity), UnitCost: pantryDec(r.UnitCost),
+			PercentRemaining: percentOf(r.Quantity, r.InitialQuantity), UnitCost: decOrNil(r.UnitCost),
 			PurchaseDate: r.PurchaseDate.Format("2006-01-02"), DaysSincePurchase: int(today.Sub(r.PurchaseDate).Hours() / 24),
-			Location: pantryText(r.Location), Source: r.Source,
+			Location: textOf(r.Location), Source: r.Source,
 		}
 		if r.PurchaseID != nil {
 			lot.PurchaseID = r.PurchaseID.String()
@@ -282,21 +282,4 @@ func decodeLotCursor(s string) (lotCursor, error) {
 	})
 	c.date = date
 	return c, err
-}
-
-// pantryDec is a nullable numeric as an optional output.
-func pantryDec(d decimal.NullDecimal) *decimal.Decimal {
-	if !d.Valid {
-		return nil
-	}
-	v := d.Decimal
-	return &v
-}
-
-// pantryText is *s, or "" for nil.
-func pantryText(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

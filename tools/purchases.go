@@ -273,7 +273,7 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 	pur, err := q.PurchaseCreate(ctx, queries.PurchaseCreateParams{
 		TenantID: tenant, ProductID: prod.ID, SupplierID: supplier.ID, PurchaseDate: date,
 		QuantityPurchased: plan.Packages, UnitPrice: decimal.NewNullDecimal(plan.UnitPrice),
-		ReceiptImageUrl: pantryOpt(strings.TrimSpace(in.ReceiptImageURL)), CreatedBy: userID,
+		ReceiptImageUrl: textOrNil(strings.TrimSpace(in.ReceiptImageURL)), CreatedBy: userID,
 	})
 	if err != nil {
 		return AddPurchaseOutput{}, fmt.Errorf("insert purchase: %w", err)
@@ -463,7 +463,7 @@ func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in List
 			Product:        PurchaseRef{ID: r.ProductID.String(), Name: productLabel(r.Brand, r.ProductName, r.IngredientName)},
 			IngredientName: r.IngredientName, Supplier: PurchaseRef{ID: r.SupplierID.String(), Name: r.SupplierName},
 			Packages: r.QuantityPurchased, PackageUnit: r.PackageUnit, PackageQty: r.PackageUnitQuantity,
-			UnitPrice: pantryDec(r.UnitPrice), ReceiptImageURL: pantryText(r.ReceiptImageUrl), Notes: pantryText(r.Notes),
+			UnitPrice: decOrNil(r.UnitPrice), ReceiptImageURL: textOf(r.ReceiptImageUrl), Notes: textOf(r.Notes),
 			CreatedAt: r.CreatedAt,
 		}
 		if r.UnitPrice.Valid {

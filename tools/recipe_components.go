@@ -260,7 +260,7 @@ func checkYields(in []RecipeYieldInput) ([]checkedYield, error) {
 				mode = yieldPortion
 			}
 		}
-		c := checkedYield{DisplayName: name, Mode: mode, ItemUnit: recipeOpt(y.ItemUnit)}
+		c := checkedYield{DisplayName: name, Mode: mode, ItemUnit: textOrNil(y.ItemUnit)}
 		switch mode {
 		case yieldDiscrete:
 			if y.BatchPercentage != nil {

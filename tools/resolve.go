@@ -311,8 +311,8 @@ func createProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, np
 	id, err := q.ResolveProductInsert(ctx, queries.ResolveProductInsertParams{
 		TenantID: tenant, IngredientID: np.Ingredient.ID, Slug: slug, NameKey: np.NameKey,
 		PackageUnit: np.PackageUnit, PackageUnitQuantity: np.PackageQty,
-		PackageSize: &size, PackageType: pantryOpt(np.PackageType),
-		Gtin: pantryOpt(np.GTIN), Gtin14: pantryOpt(np.GTIN14),
+		PackageSize: &size, PackageType: textOrNil(np.PackageType),
+		Gtin: textOrNil(np.GTIN), Gtin14: textOrNil(np.GTIN14),
 	})
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("create product: %w", err)
@@ -333,12 +333,4 @@ func productLabel(brand, productName *string, ingredientName string) string {
 		parts = append(parts, ingredientName)
 	}
 	return strings.Join(parts, " ")
-}
-
-// pantryOpt is nil for "" (a NULL column), else &s.
-func pantryOpt(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

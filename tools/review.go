@@ -48,8 +48,8 @@ type BarcodeReview struct {
 }
 
 func reviewOut(r queries.BarcodeReview) BarcodeReview {
-	out := BarcodeReview{ID: r.ID.String(), Kind: r.Kind, RawBarcode: r.RawBarcode, GTIN14: pantryText(r.Gtin14),
-		SupplierName: pantryText(r.SupplierName), Status: r.Status, Payload: map[string]any{}, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
+	out := BarcodeReview{ID: r.ID.String(), Kind: r.Kind, RawBarcode: r.RawBarcode, GTIN14: textOf(r.Gtin14),
+		SupplierName: textOf(r.SupplierName), Status: r.Status, Payload: map[string]any{}, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
 	_ = json.Unmarshal(r.Payload, &out.Payload)
 	if out.Payload == nil {
 		out.Payload = map[string]any{}
@@ -75,7 +75,7 @@ func reviewSummary(r queries.BarcodeReview, p map[string]any) string {
 	var b strings.Builder
 	if r.Kind == "purchase" {
 		fmt.Fprintf(&b, "purchase of %s package(s) with barcode %s", orText(val("quantity_purchased"), "1"), r.RawBarcode)
-		if s := pantryText(r.SupplierName); s != "" {
+		if s := textOf(r.SupplierName); s != "" {
 			fmt.Fprintf(&b, " at %s", s)
 		}
 		if v := val("unit_price"); v != "" {

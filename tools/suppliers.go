@@ -114,7 +114,7 @@ func (t *Tools) CreateSupplier(ctx context.Context, id identity.Identity, in Cre
 	var out Supplier
 	err = t.write(ctx, id, func(q *queries.Queries) error {
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "create_supplier", in, func() (Supplier, error) {
-			s, err := createSupplier(ctx, q, p, SupplierSlug(p.Name, catalogDeref(p.City), catalogDeref(p.State), p.SupplierType, false))
+			s, err := createSupplier(ctx, q, p, SupplierSlug(p.Name, textOf(p.City), textOf(p.State), p.SupplierType, false))
 			if err != nil {
 				return Supplier{}, err
 			}
@@ -130,7 +130,7 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 	name := strings.TrimSpace(in.Name)
 	p := queries.SupplierCreateParams{
 		Name: name, NameKey: NameKey(name), SupplierType: strings.ToLower(strings.TrimSpace(in.SupplierType)),
-		StreetAddress: catalogText(in.StreetAddress), City: catalogText(in.City), Notes: catalogText(in.Notes),
+		StreetAddress: textOrNil(in.StreetAddress), City: textOrNil(in.City), Notes: textOrNil(in.Notes),
 	}
 	switch {
 	case name == "":
@@ -153,13 +153,13 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 		}
 		p.State = &st
 	}
-	if z := catalogText(in.ZipCode); z != nil {
+	if z := textOrNil(in.ZipCode); z != nil {
 		if len(*z) > 10 {
 			return p, Invalid("zip_code", "must be at most 10 characters")
 		}
 		p.ZipCode = z
 	}
-	if w := catalogText(in.WebsiteURL); w != nil {
+	if w := textOrNil(in.WebsiteURL); w != nil {
 		u, err := url.Parse(*w)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return p, Invalid("website_url", "%q is not a web address; give it as https://example.com", *w)
