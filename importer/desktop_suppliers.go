@@ -47,8 +47,6 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 		if state != nil {
 			s := strings.ToUpper(*state)
 			switch {
-			case s == "XX" && placeholder:
-				state = nil
 			case !tools.IsStateCode(s):
 				l.rep.warn(section, i, "%s: state %q is not a two-letter code; left empty (the value is kept in extra)", recordName(section, i, label), *state)
 				r.unread("state")

@@ -112,10 +112,12 @@ func TestSameRulePhoneInventoryAndAdjustInventory(t *testing.T) {
 
 // The placeholder supplier is one row whoever makes or finds it first: a
 // file's "Unknown" (slug not the tools' unknown_unknown_xx) then a
-// store-less add_purchase, and the other way round.
+// store-less add_purchase, and the other way round. Both doors store it
+// alike (state XX, no zip).
 func TestSameRulePlaceholderSupplier(t *testing.T) {
 	t.Parallel()
-	const placeholders = `SELECT slug || ' ' || name || ' ' || is_placeholder::text FROM suppliers WHERE name_key = 'unknown' OR is_placeholder ORDER BY slug`
+	const placeholders = `SELECT slug || ' ' || name || ' ' || supplier_type || ' ' || coalesce(city, '-') || ' ' || coalesce(state, '-') || ' ' ||
+		coalesce(zip_code, '-') || ' ' || is_placeholder::text FROM suppliers WHERE name_key = 'unknown' OR is_placeholder ORDER BY slug`
 	buy := func(e *env) {
 		t.Helper()
 		tt, id := e.tools()
@@ -136,7 +138,7 @@ func TestSameRulePlaceholderSupplier(t *testing.T) {
 		"products":  list{flourProduct},
 	}), importer.Options{})
 	buy(fileFirst)
-	if got := fileFirst.rows(placeholders); got != "unknown Unknown true" {
+	if got := fileFirst.rows(placeholders); got != "unknown Unknown physical Unknown XX - true" {
 		t.Errorf("file first: placeholder suppliers\n%s\nwant the file's one", got)
 	}
 
@@ -147,7 +149,7 @@ func TestSameRulePlaceholderSupplier(t *testing.T) {
 		obj{"ingredient_slug": "flour_all_purpose", "product_brand": "Gold Medal", "package_unit": "lb", "package_unit_quantity": 5,
 			"purchase_date": "2026-01-07", "quantity_purchased": 1, "unit_price": 4.99},
 	}}), importer.Options{})
-	if got := toolFirst.rows(placeholders); got != "unknown_unknown_xx Unknown true" {
+	if got := toolFirst.rows(placeholders); got != "unknown_unknown_xx Unknown physical Unknown XX - true" {
 		t.Errorf("tool first: placeholder suppliers\n%s\nwant one", got)
 	}
 	if n := toolFirst.count(`SELECT count(DISTINCT supplier_id) FROM purchases`); n != 1 {
