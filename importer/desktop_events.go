@@ -82,7 +82,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 		}
 		nameKey := tools.NameKey(*name)
 		slug := r.text("slug")
-		if tooLong(slug, 200) {
+		if tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "slug must be at most 200 characters")
 		}
 		if slug != nil {
@@ -101,11 +101,7 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			} else if len(same) > 1 {
 				l.rep.warn(section, i, "%s: %d events are named %q in %d; imported as a new event", recordName(section, i, label), len(same), *name, year)
 			}
-			base := *name
-			if !yearDigits.MatchString(base) {
-				base += " " + strconv.FormatInt(year, 10)
-			}
-			s := uniqueSlug(tools.Slug(base, '-'), "-", func(s string) bool { return x.eventBySlug[s] != nil })
+			s := uniqueSlug(tools.EventSlug(*name, int(year)), '-', func(s string) bool { return x.eventBySlug[s] != nil })
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
@@ -129,10 +125,9 @@ func (l *loader) events(section string, items []json.RawMessage) error {
 			row.ExpectedAttendees = &n
 		}
 		if s := r.text("plan_state"); s != nil {
-			switch v := strings.ToLower(*s); v {
-			case "draft", "locked", "in_production", "completed":
+			if v := strings.ToLower(*s); tools.IsPlanState(v) {
 				row.PlanState = v
-			default:
+			} else {
 				l.rep.warn(section, i, "%s: plan_state %q is not known; stored as draft", recordName(section, i, label), *s)
 			}
 		}
@@ -223,7 +218,7 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 		if name == nil {
 			name = ptr(humanize(*slug))
 		}
-		if tooLong(slug, 200) {
+		if tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "slug must be at most 200 characters")
 		}
 		key := tools.NameKey(*name)
@@ -241,7 +236,7 @@ func (l *loader) materials(section string, items []json.RawMessage) error {
 				}
 				return matched, nil
 			}
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.materialBySlug[s]; return ok })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { _, ok := x.materialBySlug[s]; return ok })
 			slug = &s
 		}
 		row := materialRow{ID: uuid.New(), Slug: *slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), NameKey: key, Description: r.text("description"), ImportID: l.imp()}
@@ -328,7 +323,7 @@ func (l *loader) materialProducts(section string, items []json.RawMessage) error
 			return matched, nil
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { _, ok := x.mprodBySlug[s]; return ok })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { _, ok := x.mprodBySlug[s]; return ok })
 			slug = &s
 		}
 		row := materialProductRow{ID: uuid.New(), MaterialID: material, Slug: slug, Name: l.fitText(section, i, label, r, *name, 200, "display_name", "name"), Brand: r.text("brand"),

@@ -43,11 +43,11 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 		if name == nil {
 			name = ptr(humanize(*slug))
 		}
-		if tooLong(name, 200) || tooLong(slug, 200) {
+		if tooLong(name, tools.MaxNameLength) || tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "display_name and slug must be at most 200 characters")
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '_'), "_", func(s string) bool { return x.ingBySlug[s] != nil })
+			s := uniqueSlug(tools.Slug(*name, '_'), '_', func(s string) bool { return x.ingBySlug[s] != nil })
 			slug = &s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
@@ -323,13 +323,13 @@ func (l *loader) ingredientByName(section string, i int, label, name string) *in
 	if len(leaves) > 1 {
 		what += fmt.Sprintf(" (ambiguous: %d ingredients have that name)", len(leaves))
 	}
-	slug := uniqueSlug(tools.Slug(name, '_'), "_", func(s string) bool { return x.ingBySlug[s] != nil })
+	slug := uniqueSlug(tools.Slug(name, '_'), '_', func(s string) bool { return x.ingBySlug[s] != nil })
 	return l.placeholderIngredient(section, i, label, slug, strings.TrimSpace(name), what)
 }
 
 func (l *loader) placeholderIngredient(section string, i int, label, slug, name, what string) *ingInfo {
 	x := &l.idx
-	slug, name = truncate(slug, 200), truncate(name, 200)
+	slug, name = truncate(slug, tools.MaxNameLength), truncate(name, tools.MaxNameLength)
 	if ing := x.ingBySlug[slug]; ing != nil {
 		return ing
 	}
@@ -355,7 +355,7 @@ func (l *loader) ingredientAliases(section string, items []json.RawMessage) erro
 		label := r.label("alias")
 		alias := r.text("alias")
 		slug := r.text("ingredient_slug", "ingredient")
-		if alias == nil || slug == nil || tooLong(alias, 200) {
+		if alias == nil || slug == nil || tooLong(alias, tools.MaxNameLength) {
 			return l.reject(section, i, label, "needs alias (at most 200 characters) and ingredient_slug")
 		}
 		if _, ok := l.idx.aliases[tools.NameKey(*alias)]; ok {

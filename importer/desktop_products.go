@@ -60,7 +60,7 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 	case !hasQty || !qty.IsPositive():
 		o, err := l.reject(section, i, label, "package_unit_quantity must be a number greater than zero")
 		return nil, o, err
-	case tooLong(brand, 200) || tooLong(name, 200):
+	case tooLong(brand, tools.MaxNameLength) || tooLong(name, tools.MaxNameLength):
 		o, err := l.reject(section, i, label, "brand and product_name must be at most 200 characters")
 		return nil, o, err
 	}
@@ -87,8 +87,7 @@ func (l *loader) productRecord(section string, i int, label string, r *record, p
 		slug = nil
 	}
 	if slug == nil {
-		base := strings.Join([]string{ing.slug, deref(brand), decString(qty), unit}, ":")
-		s := uniqueSlug(base, "_", func(s string) bool { return x.productBySlug[s] != nil })
+		s := uniqueSlug(tools.ProductSlug(ing.slug, brand, qty, unit), '_', func(s string) bool { return x.productBySlug[s] != nil })
 		slug = &s
 	}
 	row := productRow{

@@ -90,11 +90,11 @@ func (l *loader) recipes(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		if slug == nil {
-			s := uniqueSlug(tools.Slug(*name, '-'), "-", func(s string) bool { return x.recipeBySlug[s] != nil })
+			s := uniqueSlug(tools.Slug(*name, '-'), '-', func(s string) bool { return x.recipeBySlug[s] != nil })
 			pr.slug = s
 			l.rep.warn(section, i, "%s: no slug; generated %q", recordName(section, i, label), s)
 		}
-		if utf8.RuneCountInString(*name) > 200 || utf8.RuneCountInString(pr.slug) > 200 {
+		if tools.NameTooLong(*name) || tools.NameTooLong(pr.slug) {
 			return l.reject(section, i, label, "name and slug must be at most 200 characters")
 		}
 		row := &recipeRow{
@@ -413,7 +413,7 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 	if display == nil {
 		display = ptr(humanize(*slug))
 	}
-	if tooLong(slug, 200) {
+	if tooLong(slug, tools.MaxNameLength) {
 		l.rep.warn(section, i, "%s: slug longer than 200 characters; rejected", name)
 		return rejected
 	}
@@ -435,17 +435,17 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 			return matched
 		}
 	} else {
-		s := uniqueSlug(tools.Slug(recipe.slug+" "+*display, '_'), "_", func(s string) bool { _, ok := x.unitBySlug[s]; return ok })
+		s := uniqueSlug(tools.FinishedUnitSlug(recipe.slug, *display), '-', func(s string) bool { _, ok := x.unitBySlug[s]; return ok })
 		slug = &s
 		l.rep.warn(section, i, "%s: no slug; generated %q", name, s)
 	}
 	row := finishedUnitRow{
-		ID: uuid.New(), RecipeID: recipe.id, Slug: *slug, DisplayName: truncate(*display, 200),
+		ID: uuid.New(), RecipeID: recipe.id, Slug: *slug, DisplayName: truncate(*display, tools.MaxNameLength),
 		ItemUnit: r.text("item_unit", "unit_yield_unit"), PortionDescription: r.text("portion_description"),
 		YieldType: r.text("yield_type"), Category: r.text("category"), Description: r.text("description"),
 		ProductionNotes: r.text("production_notes"), Notes: r.text("notes"), ImportID: l.imp(),
 	}
-	if utf8.RuneCountInString(*display) > 200 {
+	if tools.NameTooLong(*display) {
 		k := r.keyOf("display_name", "name")
 		r.keepInExtra(k)
 		l.rep.warn(section, i, "%s: %s longer than 200 characters; shortened, the full text kept in extra", name, k)

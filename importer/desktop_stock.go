@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/tools"
 )
 
 // stockState is what purchases and lots match against: the rows earlier
@@ -386,7 +387,7 @@ func (l *loader) inventoryAdjustments(section string, items []json.RawMessage) e
 			return l.reject(section, i, label, "needs a non-zero quantity_change and a quantity_after of at least zero")
 		}
 		reason := strings.ToLower(deref(r.text("reason", "reason_code")))
-		if !validReasons[reason] {
+		if !tools.IsAdjustmentReason(reason) {
 			l.rep.warn(section, i, "%s: reason %q is not known; stored as correction", recordName(section, i, label), reason)
 			reason = "correction"
 		}
@@ -431,11 +432,6 @@ func (l *loader) inventoryAdjustments(section string, items []json.RawMessage) e
 func adjustmentKey(lot uuid.UUID, change, after decimal.Decimal, reason string, at time.Time) string {
 	return strings.Join([]string{lot.String(), decString(change), decString(after), reason, at.UTC().Format(time.RFC3339Nano)}, "\x00")
 }
-
-// validReasons is the cloud's adjustment reason enum (docs/domain.md §3.3: the
-// union of the desktop's two lists).
-var validReasons = map[string]bool{"production": true, "assembly": true, "spoilage": true, "gift": true,
-	"correction": true, "ad_hoc_usage": true, "other": true, "waste": true, "damaged": true}
 
 // prevIDs are the earlier runs of this file, never nil (for = ANY()).
 func (l *loader) prevIDs() []uuid.UUID {

@@ -2,15 +2,13 @@ package importer
 
 import (
 	"encoding/json"
-	"regexp"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/baketracker/baketracker/tools"
 )
-
-var stateCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // suppliers loads section 1 of §7. Match: slug, then the placeholder, then
 // name + city + state (physical) or name (online). The file's integer ids
@@ -27,7 +25,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			return l.reject(section, i, label, "no name")
 		}
 		slug := r.text("slug")
-		if tooLong(name, 200) || tooLong(slug, 200) {
+		if tooLong(name, tools.MaxNameLength) || tooLong(slug, tools.MaxNameLength) {
 			return l.reject(section, i, label, "name and slug must be at most 200 characters")
 		}
 		typ := "physical"
@@ -49,9 +47,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 		if state != nil {
 			s := strings.ToUpper(*state)
 			switch {
-			case s == "XX" && placeholder:
-				state = nil
-			case !stateCode.MatchString(s):
+			case !tools.IsStateCode(s):
 				l.rep.warn(section, i, "%s: state %q is not a two-letter code; left empty (the value is kept in extra)", recordName(section, i, label), *state)
 				r.unread("state")
 				state = nil
@@ -94,11 +90,7 @@ func (l *loader) suppliers(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		if slug == nil {
-			base := *name
-			if typ == "physical" && !placeholder {
-				base = strings.Join([]string{*name, deref(city), deref(state)}, " ")
-			}
-			s := uniqueSlug(tools.Slug(base, '_'), "_", func(s string) bool { return x.supplierBySlug[s] != nil })
+			s := uniqueSlug(tools.SupplierSlug(*name, deref(city), deref(state), typ, placeholder), '_', func(s string) bool { return x.supplierBySlug[s] != nil })
 			slug = &s
 		}
 		active, ok := r.boolean("is_active")
@@ -131,14 +123,14 @@ func (l *loader) supplierByName(section string, i int, label, name string) (uuid
 		return uuid.Nil, err
 	}
 	x := &l.idx
-	name = truncate(strings.TrimSpace(name), 200)
+	name = truncate(strings.TrimSpace(name), tools.MaxNameLength)
 	key := tools.NameKey(name)
 	if ss := x.supplierByName[key]; len(ss) > 0 {
 		return ss[0].id, nil
 	}
 	row := supplierRow{
 		ID: uuid.New(), Name: name, NameKey: key, SupplierType: "online", IsActive: true,
-		Slug:  uniqueSlug(tools.Slug(name, '_'), "_", func(s string) bool { return x.supplierBySlug[s] != nil }),
+		Slug:  uniqueSlug(tools.Slug(name, '_'), '_', func(s string) bool { return x.supplierBySlug[s] != nil }),
 		Extra: json.RawMessage("{}"), ImportID: l.imp(),
 	}
 	l.p.suppliers = append(l.p.suppliers, row)
@@ -157,16 +149,17 @@ func (l *loader) placeholderSupplier(section string, i int) (uuid.UUID, error) {
 	if x.placeholder != nil {
 		return x.placeholder.id, nil
 	}
-	// The same row the pantry tools create on first need (the desktop's
-	// seeded "Unknown", slug unknown_unknown_xx), so there is only ever one.
-	row := supplierRow{
-		ID: uuid.New(), Name: "Unknown", NameKey: "unknown", SupplierType: "physical", IsActive: true, IsPlaceholder: true,
-		City: ptr("Unknown"), State: ptr("XX"),
-		Slug:  uniqueSlug("unknown_unknown_xx", "_", func(s string) bool { return x.supplierBySlug[s] != nil }),
-		Extra: json.RawMessage("{}"), ImportID: l.imp(),
+	// The one placeholder the tools use too (tools.PlaceholderSupplier),
+	// written now rather than with the file's suppliers so a store-less
+	// add_purchase racing this import finds the same row.
+	s, created, err := tools.PlaceholderSupplier(l.ctx, l.q, l.tenant, l.imp())
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("import: %w", err)
 	}
-	l.p.suppliers = append(l.p.suppliers, row)
-	l.addSupplier(&supplierInfo{id: row.ID, slug: row.Slug, nameKey: "unknown", typ: "physical", placeholder: true})
-	l.rep.warn(section, i, "created the placeholder supplier \"Unknown\" for purchases without a store")
-	return row.ID, nil
+	l.addSupplier(&supplierInfo{id: s.ID, slug: s.Slug, nameKey: s.NameKey, city: tools.NameKey(deref(s.City)),
+		state: deref(s.State), typ: s.SupplierType, placeholder: true})
+	if created {
+		l.rep.warn(section, i, "created the placeholder supplier \"Unknown\" for purchases without a store")
+	}
+	return s.ID, nil
 }

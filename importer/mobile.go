@@ -226,7 +226,7 @@ func (l *loader) queueScan(section string, i int, label, kind, raw string, gtin1
 	row := reviewRow{ID: uuid.New(), ImportID: l.imp(), Ordinal: i, Kind: kind, RawBarcode: raw, Gtin14: gtin14,
 		Payload: payload, Status: "pending"}
 	if s := strings.TrimSpace(supplier); s != "" {
-		row.SupplierName = ptr(truncate(s, 200))
+		row.SupplierName = ptr(truncate(s, tools.MaxNameLength))
 	}
 	l.p.reviews = append(l.p.reviews, row)
 	l.rep.warn(section, i, "%s: %s; queued for review (list_barcode_reviews, resolve_barcode_review)", recordName(section, i, label), why)
@@ -386,7 +386,7 @@ func (l *loader) mobileAdjustment(section string, i int, r *record, st *mobileSt
 	reason := strings.ToLower(deref(r.text("reason_code", "reason")))
 	if reason == "" {
 		reason = "correction"
-	} else if !validReasons[reason] {
+	} else if !tools.IsAdjustmentReason(reason) {
 		l.rep.warn(section, i, "%s: reason_code %q is not known; stored as correction", recordName(section, i, label), reason)
 		reason = "correction"
 	}

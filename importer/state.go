@@ -372,13 +372,9 @@ func deref(s *string) string {
 
 func ptr[T any](v T) *T { return &v }
 
-// uniqueSlug returns base, or base with the first numeric suffix (_1, _2,
-// or -1, -2) that taken does not report.
-func uniqueSlug(base string, sep string, taken func(string) bool) string {
-	base = truncate(base, 190)
-	s := base
-	for i := 1; taken(s); i++ {
-		s = fmt.Sprintf("%s%s%d", base, sep, i)
-	}
+// uniqueSlug is tools.UniqueSlug over the import's in-memory slug index
+// (the tenant's slugs and the file's so far), which cannot fail.
+func uniqueSlug(base string, sep byte, taken func(string) bool) string {
+	s, _ := tools.UniqueSlug(base, sep, func(c string) (bool, error) { return taken(c), nil })
 	return s
 }

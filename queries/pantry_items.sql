@@ -52,7 +52,7 @@ FOR UPDATE OF pi;
 
 -- PantryItemGetForUpdate reads and locks one lot for an adjustment.
 -- name: PantryItemGetForUpdate :one
-SELECT pi.id, pi.initial_quantity, pi.quantity, pi.unit_cost, p.package_unit,
+SELECT pi.id, pi.initial_quantity, pi.quantity, pi.unit_cost, p.package_unit, p.package_unit_quantity,
        p.brand, p.product_name, i.display_name AS ingredient_name
 FROM pantry_items pi
 JOIN products p ON p.tenant_id = pi.tenant_id AND p.id = pi.product_id

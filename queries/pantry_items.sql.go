@@ -55,7 +55,7 @@ func (q *Queries) PantryItemCreate(ctx context.Context, arg PantryItemCreatePara
 }
 
 const pantryItemGetForUpdate = `-- name: PantryItemGetForUpdate :one
-SELECT pi.id, pi.initial_quantity, pi.quantity, pi.unit_cost, p.package_unit,
+SELECT pi.id, pi.initial_quantity, pi.quantity, pi.unit_cost, p.package_unit, p.package_unit_quantity,
        p.brand, p.product_name, i.display_name AS ingredient_name
 FROM pantry_items pi
 JOIN products p ON p.tenant_id = pi.tenant_id AND p.id = pi.product_id
@@ -70,14 +70,15 @@ type PantryItemGetForUpdateParams struct {
 }
 
 type PantryItemGetForUpdateRow struct {
-	ID              uuid.UUID
-	InitialQuantity decimal.Decimal
-	Quantity        decimal.Decimal
-	UnitCost        decimal.NullDecimal
-	PackageUnit     string
-	Brand           *string
-	ProductName     *string
-	IngredientName  string
+	ID                  uuid.UUID
+	InitialQuantity     decimal.Decimal
+	Quantity            decimal.Decimal
+	UnitCost            decimal.NullDecimal
+	PackageUnit         string
+	PackageUnitQuantity decimal.Decimal
+	Brand               *string
+	ProductName         *string
+	IngredientName      string
 }
 
 // PantryItemGetForUpdate reads and locks one lot for an adjustment.
@@ -90,6 +91,7 @@ func (q *Queries) PantryItemGetForUpdate(ctx context.Context, arg PantryItemGetF
 		&i.Quantity,
 		&i.UnitCost,
 		&i.PackageUnit,
+		&i.PackageUnitQuantity,
 		&i.Brand,
 		&i.ProductName,
 		&i.IngredientName,

@@ -35,3 +35,17 @@ VALUES (@tenant_id, @slug, @name, @name_key, @supplier_type, sqlc.narg(street_ad
     sqlc.narg(state), sqlc.narg(zip_code), sqlc.narg(website_url), sqlc.narg(notes), @is_placeholder)
 ON CONFLICT (tenant_id, slug) DO NOTHING
 RETURNING *;
+
+-- SupplierPlaceholderGet is the tenant's placeholder ("Unknown") supplier;
+-- suppliers_one_placeholder_idx allows one.
+-- name: SupplierPlaceholderGet :one
+SELECT * FROM suppliers WHERE tenant_id = @tenant_id AND is_placeholder;
+
+-- SupplierPlaceholderCreate inserts the placeholder unless one exists (or the
+-- slug is taken), in which case it returns no row and the caller reads the
+-- one that won.
+-- name: SupplierPlaceholderCreate :one
+INSERT INTO suppliers (tenant_id, slug, name, name_key, supplier_type, city, state, is_placeholder, import_id)
+VALUES (@tenant_id, @slug, 'Unknown', 'unknown', 'physical', 'Unknown', 'XX', true, sqlc.narg(import_id))
+ON CONFLICT DO NOTHING
+RETURNING *;

@@ -271,6 +271,86 @@ func (q *Queries) SupplierListByNameKey(ctx context.Context, arg SupplierListByN
 	return items, nil
 }
 
+const supplierPlaceholderCreate = `-- name: SupplierPlaceholderCreate :one
+INSERT INTO suppliers (tenant_id, slug, name, name_key, supplier_type, city, state, is_placeholder, import_id)
+VALUES ($1, $2, 'Unknown', 'unknown', 'physical', 'Unknown', 'XX', true, $3)
+ON CONFLICT DO NOTHING
+RETURNING tenant_id, id, slug, name, name_key, supplier_type, street_address, city, state, zip_code, website_url, notes, is_active, is_placeholder, legacy_uuid, extra, import_id, created_at, updated_at
+`
+
+type SupplierPlaceholderCreateParams struct {
+	TenantID uuid.UUID
+	Slug     string
+	ImportID *uuid.UUID
+}
+
+// SupplierPlaceholderCreate inserts the placeholder unless one exists (or the
+// slug is taken), in which case it returns no row and the caller reads the
+// one that won.
+func (q *Queries) SupplierPlaceholderCreate(ctx context.Context, arg SupplierPlaceholderCreateParams) (Supplier, error) {
+	row := q.db.QueryRow(ctx, supplierPlaceholderCreate, arg.TenantID, arg.Slug, arg.ImportID)
+	var i Supplier
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.Name,
+		&i.NameKey,
+		&i.SupplierType,
+		&i.StreetAddress,
+		&i.City,
+		&i.State,
+		&i.ZipCode,
+		&i.WebsiteUrl,
+		&i.Notes,
+		&i.IsActive,
+		&i.IsPlaceholder,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const supplierPlaceholderGet = `-- name: SupplierPlaceholderGet :one
+SELECT tenant_id, id, slug, name, name_key, supplier_type, street_address, city, state, zip_code, website_url, notes, is_active, is_placeholder, legacy_uuid, extra, import_id, created_at, updated_at FROM suppliers WHERE tenant_id = $1 AND is_placeholder
+`
+
+type SupplierPlaceholderGetParams struct {
+	TenantID uuid.UUID
+}
+
+// SupplierPlaceholderGet is the tenant's placeholder ("Unknown") supplier;
+// suppliers_one_placeholder_idx allows one.
+func (q *Queries) SupplierPlaceholderGet(ctx context.Context, arg SupplierPlaceholderGetParams) (Supplier, error) {
+	row := q.db.QueryRow(ctx, supplierPlaceholderGet, arg.TenantID)
+	var i Supplier
+	err := row.Scan(
+		&i.TenantID,
+		&i.ID,
+		&i.Slug,
+		&i.Name,
+		&i.NameKey,
+		&i.SupplierType,
+		&i.StreetAddress,
+		&i.City,
+		&i.State,
+		&i.ZipCode,
+		&i.WebsiteUrl,
+		&i.Notes,
+		&i.IsActive,
+		&i.IsPlaceholder,
+		&i.LegacyUuid,
+		&i.Extra,
+		&i.ImportID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const supplierSlugTaken = `-- name: SupplierSlugTaken :one
 SELECT EXISTS (SELECT 1 FROM suppliers WHERE tenant_id = $1 AND slug = $2)
 `

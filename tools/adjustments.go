@@ -23,7 +23,7 @@ import (
 // AdjustInventoryInput sets what is left of one lot.
 type AdjustInventoryInput struct {
 	PantryItemID        string          `json:"pantry_item_id" jsonschema:"the lot's id (from list_pantry)"`
-	PercentageRemaining decimal.Decimal `json:"percentage_remaining" jsonschema:"how full the lot is now, 0-100, as a share of what it held when bought; 0 empties it"`
+	PercentageRemaining decimal.Decimal `json:"percentage_remaining" jsonschema:"how full the lot is now, 0-100, as a share of one full package (or of the lot's first amount if larger); 0 empties it"`
 	PhotoEvidenceURL    string          `json:"photo_evidence_url,omitempty" jsonschema:"link to the photo the estimate was made from"`
 	Correction          bool            `json:"correction,omitempty" jsonschema:"true to allow raising the lot (the recorded amount was wrong); logged as a correction"`
 	Notes               string          `json:"notes,omitempty" jsonschema:"why, for the adjustment log"`
@@ -46,10 +46,11 @@ type AdjustInventoryOutput struct {
 
 var hundred = decimal.NewFromInt(100)
 
-// AdjustInventory applies the cloud percentage rule (docs/domain.md §8): the
-// percentage is of the lot's original amount (packages × package size), so
-// "30 %" of a 25 lb bag is 7.5 lb whatever was recorded before. Stock only
-// goes down this way unless correction is set.
+// AdjustInventory applies the cloud percentage rule (PercentRemaining,
+// docs/domain.md §8): the percentage is of what the lot held when full, one
+// package (or the lot's initial quantity if larger), so "30 %" of a 25 lb
+// bag is 7.5 lb whatever was recorded before. Stock only goes down this way
+// unless correction is set.
 func (t *Tools) AdjustInventory(ctx context.Context, id identity.Identity, in AdjustInventoryInput) (AdjustInventoryOutput, error) {
 	lotID, err := parseID("pantry_item_id", in.PantryItemID)
 	if err != nil {
@@ -83,21 +84,22 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 	}
 	pct := in.PercentageRemaining
 	label := productLabel(lot.Brand, lot.ProductName, lot.IngredientName)
-	target := units.Round(lot.InitialQuantity.Mul(pct).Div(hundred))
+	full := PercentReference(lot.InitialQuantity, lot.PackageUnitQuantity)
+	target := PercentRemaining(lot.InitialQuantity, lot.PackageUnitQuantity, pct)
 	change := target.Sub(lot.Quantity)
 	out := AdjustInventoryOutput{
 		Success: true, PantryItemID: lot.ID.String(), NewQuantity: target, NewUnit: lot.PackageUnit,
-		QuantityChange: change, PreviousQuantity: lot.Quantity, OriginalQuantity: lot.InitialQuantity,
+		QuantityChange: change, PreviousQuantity: lot.Quantity, OriginalQuantity: full,
 	}
 	switch {
 	case change.IsZero():
 		out.Message = fmt.Sprintf("%s already holds %s %s (%s%% of %s %s); nothing changed.",
-			label, target, lot.PackageUnit, pct, lot.InitialQuantity, lot.PackageUnit)
+			label, target, lot.PackageUnit, pct, full, lot.PackageUnit)
 		return out, nil
 	case change.IsPositive() && !in.Correction:
 		return AdjustInventoryOutput{}, Unprocessable("percentage_remaining",
 			"%s%% of %s %s is %s %s, more than the %s %s recorded; adjustments only lower stock — pass correction=true if the recorded amount was wrong, or record_purchase for new stock",
-			pct, lot.InitialQuantity, lot.PackageUnit, target, lot.PackageUnit, lot.Quantity, lot.PackageUnit)
+			pct, full, lot.PackageUnit, target, lot.PackageUnit, lot.Quantity, lot.PackageUnit)
 	}
 	// docs/domain.md §8: the difference between what was recorded and what the
 	// baker sees is written as a correction, whichever way it goes; the
@@ -114,7 +116,7 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 	adj, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
 		TenantID: id.TenantID, PantryItemID: lot.ID, QuantityChange: change, QuantityAfter: target,
 		Reason: reason, PercentageRemaining: decimal.NewNullDecimal(pct), Cost: cost,
-		Notes: pantryOpt(strings.TrimSpace(in.Notes)), PhotoEvidenceUrl: pantryOpt(strings.TrimSpace(in.PhotoEvidenceURL)),
+		Notes: textOrNil(strings.TrimSpace(in.Notes)), PhotoEvidenceUrl: textOrNil(strings.TrimSpace(in.PhotoEvidenceURL)),
 		CreatedBy: pantryUser(id.UserID),
 	})
 	if err != nil {
@@ -122,18 +124,11 @@ func adjustLot(ctx context.Context, q *queries.Queries, id identity.Identity, lo
 	}
 	out.AdjustmentID = adj.String()
 	out.Message = fmt.Sprintf("%s now holds %s %s (%s%% of %s %s), was %s %s; change %s %s logged as %s.",
-		label, target, lot.PackageUnit, pct, lot.InitialQuantity, lot.PackageUnit, lot.Quantity, lot.PackageUnit, change, lot.PackageUnit, reason)
+		label, target, lot.PackageUnit, pct, full, lot.PackageUnit, lot.Quantity, lot.PackageUnit, change, lot.PackageUnit, reason)
 	if target.IsZero() {
 		out.Message += " The lot is empty."
 	}
 	return out, nil
-}
-
-// usageReasons are inventory_adjustments.reason values (the union of the
-// desktop's depletion reasons and its adjustment-file reasons).
-var usageReasons = map[string]bool{
-	"production": true, "assembly": true, "spoilage": true, "gift": true, "correction": true,
-	"ad_hoc_usage": true, "other": true, "waste": true, "damaged": true,
 }
 
 // RecordUsageInput takes an amount of an ingredient from the pantry.
@@ -183,8 +178,8 @@ func (t *Tools) RecordUsage(ctx context.Context, id identity.Identity, in Record
 	if reason == "" {
 		reason = "ad_hoc_usage"
 	}
-	if !usageReasons[reason] {
-		return RecordUsageOutput{}, Invalid("reason", "unknown reason %q; use production, assembly, spoilage, gift, correction, ad_hoc_usage, waste, damaged or other", in.Reason)
+	if !IsAdjustmentReason(reason) {
+		return RecordUsageOutput{}, Invalid("reason", "unknown reason %q; use one of %s", in.Reason, strings.Join(AdjustmentReasons, ", "))
 	}
 	notes := strings.TrimSpace(in.Notes)
 	if reason == "other" && notes == "" {
@@ -261,7 +256,7 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		}
 		if _, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
 			TenantID: id.TenantID, PantryItemID: tk.LotID, QuantityChange: tk.Taken.Neg(), QuantityAfter: tk.Remaining,
-			Reason: reason, Cost: cost, Notes: pantryOpt(notes), CreatedBy: pantryUser(id.UserID),
+			Reason: reason, Cost: cost, Notes: textOrNil(notes), CreatedBy: pantryUser(id.UserID),
 		}); err != nil {
 			return RecordUsageOutput{}, fmt.Errorf("log usage: %w", err)
 		}

@@ -1,8 +1,6 @@
 package tools
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,16 +11,10 @@ import (
 
 // Helpers shared by the catalog tools (ingredients, suppliers, products).
 
-// catalogLimit checks a page size: 0 means the default of 50, the maximum
-// is 500.
+// catalogLimit is pageLimit as the catalogue queries take it.
 func catalogLimit(n int) (int32, error) {
-	switch {
-	case n == 0:
-		return 50, nil
-	case n < 1 || n > 500:
-		return 0, Invalid("limit", "must be between 1 and 500 (default 50); got %d", n)
-	}
-	return int32(n), nil
+	l, err := pageLimit(n)
+	return int32(l), err
 }
 
 // catalogCursor is the keyset position after the last row of a page: its
@@ -33,8 +25,7 @@ type catalogCursor struct {
 }
 
 func encodeCatalogCursor(key string, id uuid.UUID) string {
-	b, _ := json.Marshal(catalogCursor{K: key, ID: id}) // cannot fail: a string and a UUID
-	return base64.RawURLEncoding.EncodeToString(b)
+	return encodeCursor(catalogCursor{K: key, ID: id})
 }
 
 // decodeCatalogCursor returns the position to continue after, or nils for
@@ -43,14 +34,9 @@ func decodeCatalogCursor(s string) (*string, *uuid.UUID, error) {
 	if s == "" {
 		return nil, nil, nil
 	}
-	bad := Invalid("cursor", "not a cursor from this list; pass next_cursor exactly as returned, or omit cursor to start from the beginning")
-	b, err := base64.RawURLEncoding.DecodeString(s)
+	c, err := decodeCursor(s, "this list", func(c catalogCursor) bool { return c.ID != uuid.Nil })
 	if err != nil {
-		return nil, nil, bad
-	}
-	var c catalogCursor
-	if err := json.Unmarshal(b, &c); err != nil || c.ID == uuid.Nil {
-		return nil, nil, bad
+		return nil, nil, err
 	}
 	return &c.K, &c.ID, nil
 }
@@ -74,23 +60,6 @@ func catalogIDString(u *uuid.UUID) *string {
 		return nil
 	}
 	s := u.String()
-	return &s
-}
-
-func catalogDeref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-// catalogText trims s and returns nil for an empty result, for optional
-// text columns (an empty string is stored as NULL).
-func catalogText(s string) *string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
 	return &s
 }
 

@@ -2,8 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -49,12 +47,9 @@ type eventCursor struct {
 // ListEvents pages the tenant's events, newest date first.
 func (t *Tools) ListEvents(ctx context.Context, id identity.Identity, in ListEventsInput) (ListEventsOutput, error) {
 	out := ListEventsOutput{Events: []EventSummaryOut{}}
-	limit := in.Limit
-	switch {
-	case limit == 0:
-		limit = 50
-	case limit < 0 || limit > 500:
-		return out, Invalid("limit", "must be between 1 and 500 (got %d)", limit)
+	limit, err := pageLimit(in.Limit)
+	if err != nil {
+		return out, err
 	}
 	p := queries.EventListParams{TenantID: id.TenantID, RowLimit: int32(limit + 1)}
 	for _, f := range []struct {
@@ -81,7 +76,7 @@ func (t *Tools) ListEvents(ctx context.Context, id identity.Identity, in ListEve
 		p.AfterDate, p.AfterID = &d, &after
 	}
 	var rows []queries.EventListRow
-	err := t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.read(ctx, id, func(q *queries.Queries) error {
 		var err error
 		rows, err = q.EventList(ctx, p)
 		return err
@@ -105,23 +100,18 @@ func (t *Tools) ListEvents(ctx context.Context, id identity.Identity, in ListEve
 }
 
 func encodeEventCursor(date time.Time, id uuid.UUID) string {
-	b, _ := json.Marshal(eventCursor{Date: date.Format(eventDateLayout), ID: id})
-	return base64.RawURLEncoding.EncodeToString(b)
+	return encodeCursor(eventCursor{Date: date.Format(eventDateLayout), ID: id})
 }
 
 func decodeEventCursor(s string) (time.Time, uuid.UUID, error) {
-	bad := Invalid("cursor", "not a cursor from list_events; pass next_cursor unchanged, or omit it to start from the first page")
-	b, err := base64.RawURLEncoding.DecodeString(s)
+	var d time.Time
+	c, err := decodeCursor(s, "list_events", func(c eventCursor) bool {
+		var perr error
+		d, perr = time.Parse(eventDateLayout, c.Date)
+		return c.ID != uuid.Nil && perr == nil
+	})
 	if err != nil {
-		return time.Time{}, uuid.Nil, bad
-	}
-	var c eventCursor
-	if json.Unmarshal(b, &c) != nil || c.ID == uuid.Nil {
-		return time.Time{}, uuid.Nil, bad
-	}
-	d, err := time.Parse(eventDateLayout, c.Date)
-	if err != nil {
-		return time.Time{}, uuid.Nil, bad
+		return time.Time{}, uuid.Nil, err
 	}
 	return d, c.ID, nil
 }

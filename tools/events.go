@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,9 +60,6 @@ const eventDateLayout = "2006-01-02"
 
 // maxEventRecipeNames bounds one create_event_with_recipes call.
 const maxEventRecipeNames = 200
-
-// planStates are the event plan states in their only allowed order.
-var planStates = []string{"draft", "locked", "in_production", "completed"}
 
 // EventRecipeOut is a recipe planned for an event.
 type EventRecipeOut struct {
@@ -162,12 +158,7 @@ func (t *Tools) CreateEventWithRecipes(ctx context.Context, id identity.Identity
 }
 
 func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string, date time.Time, in CreateEventWithRecipesInput, mode *string) (CreateEventWithRecipesOutput, error) {
-	year := strconv.Itoa(date.Year())
-	base := Slug(name, '-')
-	if !strings.Contains(name, year) {
-		base += "-" + year
-	}
-	slug, err := uniqueSlug(base, '-', func(s string) (bool, error) {
+	slug, err := UniqueSlug(EventSlug(name, date.Year()), '-', func(s string) (bool, error) {
 		return q.EventSlugExists(ctx, queries.EventSlugExistsParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {
@@ -176,7 +167,7 @@ func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	guests := int32(min(in.GuestCount, 1<<31-1))
 	ev, err := q.EventCreate(ctx, queries.EventCreateParams{
 		TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), EventDate: date, Year: int32(date.Year()),
-		OutputMode: mode, ExpectedAttendees: &guests, Notes: optText(in.Notes),
+		OutputMode: mode, ExpectedAttendees: &guests, Notes: textOrNil(in.Notes),
 	})
 	if err != nil {
 		return CreateEventWithRecipesOutput{}, fmt.Errorf("create event: %w", err)
@@ -325,7 +316,7 @@ func updateEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in U
 		changed = append(changed, "output_mode")
 	}
 	if in.Notes != nil {
-		p.Notes = optText(*in.Notes)
+		p.Notes = textOrNil(*in.Notes)
 		changed = append(changed, "notes")
 	}
 	if in.PlanState != nil {
@@ -355,17 +346,17 @@ func nextPlanState(from, to string) (string, error) {
 	to = strings.ToLower(strings.TrimSpace(to))
 	fi, ti := planStateIndex(from), planStateIndex(to)
 	if ti < 0 {
-		return "", Invalid("plan_state", "%q is not a plan state; use one of %s", to, strings.Join(planStates, ", "))
+		return "", Invalid("plan_state", "%q is not a plan state; use one of %s", to, strings.Join(PlanStates, ", "))
 	}
 	if ti < fi {
 		return "", Unprocessable("plan_state", "the plan is already %s and can only move forward (%s); it cannot go back to %s",
-			from, strings.Join(planStates, " → "), to)
+			from, strings.Join(PlanStates, " → "), to)
 	}
 	return to, nil
 }
 
 func planStateIndex(s string) int {
-	for i, p := range planStates {
+	for i, p := range PlanStates {
 		if p == s {
 			return i
 		}
@@ -421,7 +412,7 @@ func eventOut(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev quer
 
 func eventName(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || len([]rune(s)) > 200 {
+	if s == "" || NameTooLong(s) {
 		return "", Invalid(field, "must be 1 to 200 characters, e.g. Holiday Open House")
 	}
 	return s, nil
@@ -448,14 +439,6 @@ func outputMode(s string) (*string, error) {
 		return &s, nil
 	}
 	return nil, Invalid("output_mode", "%q is not an output mode; use bulk_count (trays of items) or bundled (gift packages)", s)
-}
-
-func optText(s string) *string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 func intPtr(v *int32) *int {

@@ -21,7 +21,7 @@ var maxDensityValue = decimal.New(1, 10)
 // checkDensity validates the four density fields: all four or none, units
 // of the right kind, values above zero. An empty unit counts as absent.
 func checkDensity(vv *decimal.Decimal, vu *string, wv *decimal.Decimal, wu *string) (density, error) {
-	vuS, wuS := strings.TrimSpace(catalogDeref(vu)), strings.TrimSpace(catalogDeref(wu))
+	vuS, wuS := strings.TrimSpace(textOf(vu)), strings.TrimSpace(textOf(wu))
 	present := []bool{vv != nil, vuS != "", wv != nil, wuS != ""}
 	names := []string{"density_volume_value", "density_volume_unit", "density_weight_value", "density_weight_unit"}
 	n := 0

@@ -58,7 +58,7 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "create_ingredient", in, func() (Ingredient, error) {
 			p := queries.IngredientCreateParams{
 				TenantID: id.TenantID, DisplayName: name, NameKey: key, HierarchyLevel: 2, Category: category,
-				DefaultUnit: unit, Description: catalogText(in.Description), Notes: catalogText(in.Notes),
+				DefaultUnit: unit, Description: textOrNil(in.Description), Notes: textOrNil(in.Notes),
 				DensityVolumeValue: d.vv, DensityVolumeUnit: d.vu, DensityWeightValue: d.wv, DensityWeightUnit: d.wu,
 			}
 			if strings.TrimSpace(in.Parent) != "" {
@@ -82,7 +82,7 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 			if err != nil {
 				return Ingredient{}, err
 			}
-			p.Slug, err = uniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
+			p.Slug, err = UniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
 				return q.IngredientSlugTaken(ctx, queries.IngredientSlugTakenParams{TenantID: id.TenantID, Slug: s})
 			})
 			if err != nil {
@@ -189,10 +189,10 @@ func updateIngredient(ctx context.Context, q *queries.Queries, tenant uuid.UUID,
 		}
 	}
 	if in.Description != nil {
-		p.Description = catalogText(*in.Description)
+		p.Description = textOrNil(*in.Description)
 	}
 	if in.Notes != nil {
-		p.Notes = catalogText(*in.Notes)
+		p.Notes = textOrNil(*in.Notes)
 	}
 	if err := mergeDensity(in, &p); err != nil {
 		return Ingredient{}, err
@@ -330,7 +330,7 @@ func ingredientName(s string) (name, key string, err error) {
 	switch {
 	case name == "":
 		return "", "", Invalid("name", "is required, e.g. Bread flour")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return "", "", Invalid("name", "must be at most 200 characters")
 	case key == "":
 		return "", "", Invalid("name", "%q has no letters or digits", name)
@@ -373,7 +373,7 @@ func aliasList(field string, in []string) (aliases, keys []string, err error) {
 		switch {
 		case k == "":
 			return nil, nil, Invalid(field, "alias %q has no letters or digits", a)
-		case len([]rune(a)) > 200:
+		case NameTooLong(a):
 			return nil, nil, Invalid(field, "alias %q is longer than 200 characters", a)
 		case seen[k]:
 			continue

@@ -201,8 +201,8 @@ func ingredientDetail(ctx context.Context, q *queries.Queries, tenant uuid.UUID,
 		return Ingredient{}, fmt.Errorf("get ingredient: %w", err)
 	}
 	out := ingredientOut(r.Ingredient, r.Aliases)
-	out.ParentSlug = catalogDeref(r.ParentSlug)
-	out.ParentName = catalogDeref(r.ParentName)
+	out.ParentSlug = textOf(r.ParentSlug)
+	out.ParentName = textOf(r.ParentName)
 	children, products := int(r.ChildCount), int(r.ProductCount)
 	out.ChildCount, out.ProductCount = &children, &products
 	return out, nil

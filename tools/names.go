@@ -58,9 +58,13 @@ func Slug(name string, sep byte) string {
 	return s
 }
 
-// uniqueSlug returns base, or base with the first free numeric suffix
-// (_1, _2, …) that taken does not report as used.
-func uniqueSlug(base string, sep byte, taken func(string) (bool, error)) (string, error) {
+// UniqueSlug returns base, or base with the first free numeric suffix
+// (_1, _2, … or -1, -2, …) that taken does not report as used. It is the
+// one clash rule: the tools ask the database, the importer its in-memory
+// index of the tenant's and the file's slugs, so both name the second
+// "Flour" flour_1. Bases come short enough for a suffix (Slug cuts at 180,
+// ProductSlug at 290).
+func UniqueSlug(base string, sep byte, taken func(string) (bool, error)) (string, error) {
 	for i := 0; ; i++ {
 		s := base
 		if i > 0 {
@@ -74,6 +78,36 @@ func uniqueSlug(base string, sep byte, taken func(string) (bool, error)) (string
 			return s, nil
 		}
 	}
+}
+
+// EventSlug is a new event's slug before clash suffixes: the name, with the
+// event's year appended unless the name already says it ("Christmas 2026").
+func EventSlug(name string, year int) string {
+	y := strconv.Itoa(year)
+	s := Slug(name, '-')
+	if !strings.Contains(name, y) {
+		s += "-" + y
+	}
+	return s
+}
+
+// FinishedUnitSlug is a new yield option's slug: recipe slug and option
+// name, hyphenated like the desktop's ("chocolate-chip-cookie-dozen").
+func FinishedUnitSlug(recipeSlug, name string) string {
+	return Slug(recipeSlug+" "+name, '-')
+}
+
+// SupplierSlug is a new supplier's slug before clash suffixes: name, city
+// and state for a physical store, the name alone for an online one (the
+// desktop's rule), and unknown_unknown_xx for the placeholder.
+func SupplierSlug(name, city, state, supplierType string, placeholder bool) string {
+	switch {
+	case placeholder:
+		return unknownSlug
+	case supplierType == "physical":
+		return Slug(strings.Join([]string{name, city, state}, " "), '_')
+	}
+	return Slug(name, '_')
 }
 
 // Similarity is the trigram similarity of two name keys, 0 to 1, as pg_trgm

@@ -2,8 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,7 +34,7 @@ func pantryTools() []ServerTool {
 			Description: "How much of an ingredient is on hand across all its lots and products, in one unit (converted with the ingredient's density when needed). " +
 				`Example: {"ingredient": "all-purpose flour", "unit": "cup"}`}, (*Tools).GetStock),
 		def(ToolsetPantry, Destructive, &mcp.Tool{Name: "adjust_inventory", Title: "Set what is left of a lot",
-			Description: "Set a pantry lot to a percentage of its original amount (a look at the bag: \"about 30% left\"). Logged as an adjustment; " +
+			Description: "Set a pantry lot to a percentage of what it held when full (a look at the bag: \"about 30% left\"): remaining = percentage × the larger of one package and the lot's first amount, the same rule as a phone inventory scan. Logged as a correction; " +
 				"raising a lot needs correction=true. " +
 				`Example: {"pantry_item_id": "7f1c9a4e-2b1d-4c3e-9f00-5a6b7c8d9e0f", "percentage_remaining": 30}`}, (*Tools).AdjustInventory),
 		def(ToolsetPantry, Consume, &mcp.Tool{Name: "record_usage", Title: "Record usage",
@@ -82,7 +80,7 @@ type ListPantryOutput struct {
 // ListPantry pages the pantry's lots in first-in-first-out order.
 func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPantryInput) (ListPantryOutput, error) {
 	out := ListPantryOutput{Items: []PantryLot{}}
-	limit, err := pantryLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return out, err
 	}
@@ -119,12 +117,12 @@ func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPan
 	for _, r := range rows {
 		lot := PantryLot{
 			ID: r.ID.String(), ProductID: r.ProductID.String(),
-			ProductName: productLabel(r.Brand, r.ProductName, r.IngredientName), Brand: pantryText(r.Brand),
+			ProductName: productLabel(r.Brand, r.ProductName, r.IngredientName), Brand: textOf(r.Brand),
 			IngredientID: r.IngredientID.String(), IngredientName: r.IngredientName,
 			Quantity: r.Quantity, InitialQuantity: r.InitialQuantity, Unit: r.PackageUnit,
-			PercentRemaining: percentOf(r.Quantity, r.InitialQuantity), UnitCost: pantryDec(r.UnitCost),
+			PercentRemaining: percentOf(r.Quantity, r.InitialQuantity), UnitCost: decOrNil(r.UnitCost),
 			PurchaseDate: r.PurchaseDate.Format("2006-01-02"), DaysSincePurchase: int(today.Sub(r.PurchaseDate).Hours() / 24),
-			Location: pantryText(r.Location), Source: r.Source,
+			Location: textOf(r.Location), Source: r.Source,
 		}
 		if r.PurchaseID != nil {
 			lot.PurchaseID = r.PurchaseID.String()
@@ -273,51 +271,15 @@ type lotCursor struct {
 	date    time.Time
 }
 
-func encodeLotCursor(c lotCursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func encodeLotCursor(c lotCursor) string { return encodeCursor(c) }
 
 func decodeLotCursor(s string) (lotCursor, error) {
-	bad := Invalid("cursor", "not a cursor from list_pantry; pass next_cursor unchanged, or omit it to start from the first page")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return lotCursor{}, bad
-	}
-	var c lotCursor
-	if json.Unmarshal(b, &c) != nil || c.ID == uuid.Nil {
-		return lotCursor{}, bad
-	}
-	if c.date, err = time.Parse("2006-01-02", c.Date); err != nil {
-		return lotCursor{}, bad
-	}
-	return c, nil
-}
-
-// pantryLimit applies the list tools' limit rule: default 50, at most 500.
-func pantryLimit(limit int) (int, error) {
-	switch {
-	case limit == 0:
-		return 50, nil
-	case limit < 0 || limit > 500:
-		return 0, Invalid("limit", "must be between 1 and 500 (got %d)", limit)
-	}
-	return limit, nil
-}
-
-// pantryDec is a nullable numeric as an optional output.
-func pantryDec(d decimal.NullDecimal) *decimal.Decimal {
-	if !d.Valid {
-		return nil
-	}
-	v := d.Decimal
-	return &v
-}
-
-// pantryText is *s, or "" for nil.
-func pantryText(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+	var date time.Time
+	c, err := decodeCursor(s, "list_pantry", func(c lotCursor) bool {
+		var perr error
+		date, perr = time.Parse("2006-01-02", c.Date)
+		return c.ID != uuid.Nil && perr == nil
+	})
+	c.date = date
+	return c, err
 }

@@ -38,9 +38,9 @@ type CreateProductInput struct {
 // suffix on a clash.
 func (t *Tools) CreateProduct(ctx context.Context, id identity.Identity, in CreateProductInput) (Product, error) {
 	p := queries.ProductCreateParams{
-		TenantID: id.TenantID, Brand: catalogText(in.Brand), ProductName: catalogText(in.ProductName),
-		PackageType: catalogText(in.PackageType), PackageSize: catalogText(in.PackageSize),
-		IsPreferred: in.IsPreferred, Notes: catalogText(in.Notes),
+		TenantID: id.TenantID, Brand: textOrNil(in.Brand), ProductName: textOrNil(in.ProductName),
+		PackageType: textOrNil(in.PackageType), PackageSize: textOrNil(in.PackageSize),
+		IsPreferred: in.IsPreferred, Notes: textOrNil(in.Notes),
 	}
 	if err := productTexts(p.Brand, p.ProductName, p.PackageType, p.PackageSize); err != nil {
 		return Product{}, err
@@ -76,7 +76,7 @@ func (t *Tools) CreateProduct(ctx context.Context, id identity.Identity, in Crea
 			if err := barcodeFree(ctx, q, id.TenantID, uuid.Nil, bc); err != nil {
 				return Product{}, err
 			}
-			p.Slug, err = uniqueSlug(productSlug(ing.Slug, p.Brand, p.PackageUnitQuantity, p.PackageUnit), '_', func(s string) (bool, error) {
+			p.Slug, err = UniqueSlug(ProductSlug(ing.Slug, p.Brand, p.PackageUnitQuantity, p.PackageUnit), '_', func(s string) (bool, error) {
 				return q.ProductSlugTaken(ctx, queries.ProductSlugTakenParams{TenantID: id.TenantID, Slug: s})
 			})
 			if err != nil {
@@ -145,7 +145,7 @@ func updateProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in
 	}
 	setText := func(dst **string, v *string) {
 		if v != nil {
-			*dst = catalogText(*v)
+			*dst = textOrNil(*v)
 		}
 	}
 	setText(&p.Brand, in.Brand)
@@ -309,10 +309,11 @@ func productTexts(brand, productName, packageType, packageSize *string) error {
 	return nil
 }
 
-// productSlug is ingredient_slug:brand:qty:unit, the quantity without
+// ProductSlug is a new product's slug, for the tools and the importer:
+// ingredient_slug:brand:qty:unit, the quantity without
 // trailing zeros ("flour_bread:King Arthur:5:lb").
-func productSlug(ingSlug string, brand *string, qty decimal.Decimal, unit string) string {
-	s := fmt.Sprintf("%s:%s:%s:%s", ingSlug, catalogDeref(brand), qty.String(), unit)
+func ProductSlug(ingSlug string, brand *string, qty decimal.Decimal, unit string) string {
+	s := fmt.Sprintf("%s:%s:%s:%s", ingSlug, textOf(brand), qty.String(), unit)
 	if r := []rune(s); len(r) > 290 {
 		s = string(r[:290])
 	}

@@ -80,7 +80,7 @@ func barcodeStatus(p queries.Product) string {
 // ingredient name" ("King Arthur Bread Flour" → "king arthur bread flour"),
 // so a product can be searched by how people say it.
 func productNameKey(brand, productName *string, ingredientName string) string {
-	return NameKey(strings.Join([]string{catalogDeref(brand), catalogDeref(productName), ingredientName}, " "))
+	return NameKey(strings.Join([]string{textOf(brand), textOf(productName), ingredientName}, " "))
 }
 
 // ListProductsInput pages through the products.
@@ -176,7 +176,7 @@ func productDetail(ctx context.Context, q *queries.Queries, tenant uuid.UUID, fi
 		return Product{}, err
 	}
 	out := productOut(r.Product, r.IngredientSlug, r.IngredientName)
-	out.PreferredSupplierSlug = catalogDeref(r.SupplierSlug)
+	out.PreferredSupplierSlug = textOf(r.SupplierSlug)
 	out.Barcodes = r.Barcodes
 	return out, nil
 }

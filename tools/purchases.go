@@ -142,17 +142,11 @@ func planPurchase(qty, price decimal.Decimal, pu purchaseUnit, pkgQty decimal.De
 	if !p.Amount.IsPositive() || !p.Packages.IsPositive() {
 		return p, Invalid("quantity", "%s %s is too small to record (under 0.0001 of a %s %s package)", qty, pu.Unit.Code, pkgQty, pkgUnit.Code)
 	}
-	full := p.Amount.Div(pkgQty).Floor()
-	if full.GreaterThan(decimal.NewFromInt(maxLotsPerPurchase)) {
-		return p, Invalid("quantity", "%s would be %s packages of %s %s, one pantry lot each; at most %d per purchase — check the quantity and unit",
-			qty, full, pkgQty, pkgUnit.Code, maxLotsPerPurchase)
+	lots, err := SplitLots(p.Amount, pkgQty, "quantity")
+	if err != nil {
+		return p, err
 	}
-	for i := int64(0); i < full.IntPart(); i++ {
-		p.Lots = append(p.Lots, pkgQty)
-	}
-	if rest := p.Amount.Sub(full.Mul(pkgQty)); rest.IsPositive() {
-		p.Lots = append(p.Lots, rest)
-	}
+	p.Lots = lots
 	p.UnitPrice = price.Mul(pkgQty).DivRound(p.Amount, 4)
 	p.UnitCost = price.DivRound(p.Amount, 6)
 	if p.UnitPrice.GreaterThanOrEqual(maxMoney) || p.UnitCost.GreaterThanOrEqual(maxMoney) {
@@ -172,7 +166,7 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 		// A name without letters or digits would match every other such
 		// name through the empty key.
 		return AddPurchaseOutput{}, Invalid("item_name", "needs at least one letter or digit, for example \"eggs\"")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return AddPurchaseOutput{}, Invalid("item_name", "must be at most 200 characters")
 	case !in.Quantity.IsPositive():
 		return AddPurchaseOutput{}, Invalid("quantity", "must be greater than 0, got %s", in.Quantity)
@@ -279,7 +273,7 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 	pur, err := q.PurchaseCreate(ctx, queries.PurchaseCreateParams{
 		TenantID: tenant, ProductID: prod.ID, SupplierID: supplier.ID, PurchaseDate: date,
 		QuantityPurchased: plan.Packages, UnitPrice: decimal.NewNullDecimal(plan.UnitPrice),
-		ReceiptImageUrl: pantryOpt(strings.TrimSpace(in.ReceiptImageURL)), CreatedBy: userID,
+		ReceiptImageUrl: textOrNil(strings.TrimSpace(in.ReceiptImageURL)), CreatedBy: userID,
 	})
 	if err != nil {
 		return AddPurchaseOutput{}, fmt.Errorf("insert purchase: %w", err)
@@ -422,7 +416,7 @@ type ListPurchasesOutput struct {
 // ListPurchases pages purchases, newest first.
 func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in ListPurchasesInput) (ListPurchasesOutput, error) {
 	out := ListPurchasesOutput{Purchases: []PurchaseOut{}}
-	limit, err := pantryLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return out, err
 	}
@@ -469,7 +463,7 @@ func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in List
 			Product:        PurchaseRef{ID: r.ProductID.String(), Name: productLabel(r.Brand, r.ProductName, r.IngredientName)},
 			IngredientName: r.IngredientName, Supplier: PurchaseRef{ID: r.SupplierID.String(), Name: r.SupplierName},
 			Packages: r.QuantityPurchased, PackageUnit: r.PackageUnit, PackageQty: r.PackageUnitQuantity,
-			UnitPrice: pantryDec(r.UnitPrice), ReceiptImageURL: pantryText(r.ReceiptImageUrl), Notes: pantryText(r.Notes),
+			UnitPrice: decOrNil(r.UnitPrice), ReceiptImageURL: textOf(r.ReceiptImageUrl), Notes: textOf(r.Notes),
 			CreatedAt: r.CreatedAt,
 		}
 		if r.UnitPrice.Valid {

@@ -247,7 +247,7 @@ func checkYields(in []RecipeYieldInput) ([]checkedYield, error) {
 		switch {
 		case name == "":
 			return nil, Invalid(f+".display_name", "give what the batch makes, e.g. Chocolate Chip Cookie")
-		case len([]rune(name)) > 200:
+		case NameTooLong(name):
 			return nil, Invalid(f+".display_name", "must be at most 200 characters")
 		case seen[NameKey(name)]:
 			return nil, Invalid(f+".display_name", "%q is listed twice", name)
@@ -260,7 +260,7 @@ func checkYields(in []RecipeYieldInput) ([]checkedYield, error) {
 				mode = yieldPortion
 			}
 		}
-		c := checkedYield{DisplayName: name, Mode: mode, ItemUnit: recipeOpt(y.ItemUnit)}
+		c := checkedYield{DisplayName: name, Mode: mode, ItemUnit: textOrNil(y.ItemUnit)}
 		switch mode {
 		case yieldDiscrete:
 			if y.BatchPercentage != nil {
@@ -320,7 +320,7 @@ func writeYields(ctx context.Context, q *queries.Queries, tenant, rid uuid.UUID,
 			keep = append(keep, id)
 			continue
 		}
-		slug, err := uniqueSlug(Slug(recipeSlug+" "+y.DisplayName, '-'), '-', func(s string) (bool, error) {
+		slug, err := UniqueSlug(FinishedUnitSlug(recipeSlug, y.DisplayName), '-', func(s string) (bool, error) {
 			return q.FinishedUnitSlugExists(ctx, queries.FinishedUnitSlugExistsParams{TenantID: tenant, Slug: s})
 		})
 		if err != nil {

@@ -122,7 +122,7 @@ func (t *Tools) CreateRecipe(ctx context.Context, id identity.Identity, in Creat
 				}
 				baseID = &b.ID
 			}
-			slug, err := uniqueSlug(Slug(name, '-'), '-', func(s string) (bool, error) {
+			slug, err := UniqueSlug(Slug(name, '-'), '-', func(s string) (bool, error) {
 				return q.RecipeSlugExists(ctx, queries.RecipeSlugExistsParams{TenantID: tenant, Slug: s})
 			})
 			if err != nil {
@@ -130,8 +130,8 @@ func (t *Tools) CreateRecipe(ctx context.Context, id identity.Identity, in Creat
 			}
 			rid, err := q.RecipeCreate(ctx, queries.RecipeCreateParams{
 				TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), Category: strings.TrimSpace(in.Category),
-				Source: recipeOpt(in.Source), Notes: recipeOpt(in.Notes), EstimatedTimeMinutes: recipeMinutes(in.EstimatedTimeMinutes),
-				BaseRecipeID: baseID, VariantName: recipeOpt(in.VariantName), IsProductionReady: in.IsProductionReady,
+				Source: textOrNil(in.Source), Notes: textOrNil(in.Notes), EstimatedTimeMinutes: recipeMinutes(in.EstimatedTimeMinutes),
+				BaseRecipeID: baseID, VariantName: textOrNil(in.VariantName), IsProductionReady: in.IsProductionReady,
 			})
 			if err != nil {
 				return RecipeOut{}, fmt.Errorf("create recipe: %w", err)
@@ -226,10 +226,10 @@ func (t *Tools) UpdateRecipe(ctx context.Context, id identity.Identity, in Updat
 				p.Category = strings.TrimSpace(*in.Category)
 			}
 			if in.Source != nil {
-				p.Source = recipeOpt(*in.Source)
+				p.Source = textOrNil(*in.Source)
 			}
 			if in.Notes != nil {
-				p.Notes = recipeOpt(*in.Notes)
+				p.Notes = textOrNil(*in.Notes)
 			}
 			if in.EstimatedTimeMinutes != nil {
 				p.EstimatedTimeMinutes = recipeMinutes(in.EstimatedTimeMinutes)
@@ -247,7 +247,7 @@ func (t *Tools) UpdateRecipe(ctx context.Context, id identity.Identity, in Updat
 				if r.BaseRecipeID == nil && strings.TrimSpace(*in.VariantName) != "" {
 					return RecipeOut{}, Invalid("variant_name", "%q is not a variant of another recipe, so it has no variant name", r.Name)
 				}
-				p.VariantName = recipeOpt(*in.VariantName)
+				p.VariantName = textOrNil(*in.VariantName)
 			}
 			if err := q.RecipeUpdate(ctx, p); err != nil {
 				return RecipeOut{}, fmt.Errorf("update recipe: %w", err)
@@ -280,7 +280,7 @@ func recipeName(s string) (string, error) {
 	switch {
 	case s == "":
 		return "", Invalid("name", "give the recipe a name, e.g. Chocolate Chip Cookies")
-	case len([]rune(s)) > 200:
+	case NameTooLong(s):
 		return "", Invalid("name", "must be at most 200 characters")
 	case NameKey(s) == "":
 		return "", Invalid("name", "must contain a letter or a digit")
@@ -320,15 +320,6 @@ func recipeNameFree(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 // so two of them cannot both pass a check that only one may.
 func lockRecipes(ctx context.Context, q *queries.Queries, tenant uuid.UUID) error {
 	return lockTenant(ctx, q, tenant, "recipes")
-}
-
-// recipeOpt is nil (NULL) for blank text.
-func recipeOpt(s string) *string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 func recipeMinutes(m *int) *int32 {

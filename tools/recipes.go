@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -424,22 +423,15 @@ type recipeCursor struct {
 
 // ListRecipes pages the tenant's recipes by (name, id).
 func (t *Tools) ListRecipes(ctx context.Context, id identity.Identity, in ListRecipesInput) (ListRecipesOutput, error) {
-	limit := in.Limit
-	switch {
-	case limit == 0:
-		limit = 50
-	case limit < 1 || limit > 500:
-		return ListRecipesOutput{}, Invalid("limit", "must be between 1 and 500 (default 50); got %d", in.Limit)
+	limit, err := pageLimit(in.Limit)
+	if err != nil {
+		return ListRecipesOutput{}, err
 	}
 	p := queries.RecipeListParams{TenantID: id.TenantID, IncludeArchived: in.IncludeArchived, RowLimit: int32(limit + 1)}
 	if in.Cursor != "" {
-		var c recipeCursor
-		b, err := base64.RawURLEncoding.DecodeString(in.Cursor)
-		if err == nil {
-			err = json.Unmarshal(b, &c)
-		}
-		if err != nil || c.ID == uuid.Nil {
-			return ListRecipesOutput{}, Invalid("cursor", "not a cursor from list_recipes; pass next_cursor exactly as returned, or omit cursor for the first page")
+		c, err := decodeCursor(in.Cursor, "list_recipes", func(c recipeCursor) bool { return c.ID != uuid.Nil })
+		if err != nil {
+			return ListRecipesOutput{}, err
 		}
 		p.AfterName, p.AfterID = &c.Name, &c.ID
 	}
@@ -452,7 +444,7 @@ func (t *Tools) ListRecipes(ctx context.Context, id identity.Identity, in ListRe
 		p.CategoryKey = &c
 	}
 	var rows []queries.RecipeListRow
-	err := t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.read(ctx, id, func(q *queries.Queries) error {
 		var err error
 		rows, err = q.RecipeList(ctx, p)
 		return err
@@ -464,8 +456,7 @@ func (t *Tools) ListRecipes(ctx context.Context, id identity.Identity, in ListRe
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		b, _ := json.Marshal(recipeCursor{Name: last.Name, ID: last.ID}) // a string and a UUID cannot fail
-		out.NextCursor = base64.RawURLEncoding.EncodeToString(b)
+		out.NextCursor = encodeCursor(recipeCursor{Name: last.Name, ID: last.ID})
 	}
 	for _, r := range rows {
 		yields, err := finishedUnitsOut(r.Yields)

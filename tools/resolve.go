@@ -269,7 +269,7 @@ func chooseProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in
 // createItem creates what an unknown purchase needs: a leaf ingredient and
 // its product, both flagged for review.
 func createItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string) (queries.Ingredient, error) {
-	slug, err := uniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(Slug(name, '_'), '_', func(s string) (bool, error) {
 		return q.ResolveIngredientSlugTaken(ctx, queries.ResolveIngredientSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {
@@ -298,7 +298,7 @@ type newProduct struct {
 // createProduct inserts a provisional product, slugged as the catalogue
 // slugs products (ingredient_slug:brand:quantity:unit, no brand here).
 func createProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, np newProduct) (uuid.UUID, error) {
-	slug, err := uniqueSlug(productSlug(np.Ingredient.Slug, nil, np.PackageQty, np.PackageUnit), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(ProductSlug(np.Ingredient.Slug, nil, np.PackageQty, np.PackageUnit), '_', func(s string) (bool, error) {
 		return q.ResolveProductSlugTaken(ctx, queries.ResolveProductSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {
@@ -311,8 +311,8 @@ func createProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, np
 	id, err := q.ResolveProductInsert(ctx, queries.ResolveProductInsertParams{
 		TenantID: tenant, IngredientID: np.Ingredient.ID, Slug: slug, NameKey: np.NameKey,
 		PackageUnit: np.PackageUnit, PackageUnitQuantity: np.PackageQty,
-		PackageSize: &size, PackageType: pantryOpt(np.PackageType),
-		Gtin: pantryOpt(np.GTIN), Gtin14: pantryOpt(np.GTIN14),
+		PackageSize: &size, PackageType: textOrNil(np.PackageType),
+		Gtin: textOrNil(np.GTIN), Gtin14: textOrNil(np.GTIN14),
 	})
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("create product: %w", err)
@@ -333,12 +333,4 @@ func productLabel(brand, productName *string, ingredientName string) string {
 		parts = append(parts, ingredientName)
 	}
 	return strings.Join(parts, " ")
-}
-
-// pantryOpt is nil for "" (a NULL column), else &s.
-func pantryOpt(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

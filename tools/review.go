@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -49,8 +48,8 @@ type BarcodeReview struct {
 }
 
 func reviewOut(r queries.BarcodeReview) BarcodeReview {
-	out := BarcodeReview{ID: r.ID.String(), Kind: r.Kind, RawBarcode: r.RawBarcode, GTIN14: pantryText(r.Gtin14),
-		SupplierName: pantryText(r.SupplierName), Status: r.Status, Payload: map[string]any{}, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
+	out := BarcodeReview{ID: r.ID.String(), Kind: r.Kind, RawBarcode: r.RawBarcode, GTIN14: textOf(r.Gtin14),
+		SupplierName: textOf(r.SupplierName), Status: r.Status, Payload: map[string]any{}, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
 	_ = json.Unmarshal(r.Payload, &out.Payload)
 	if out.Payload == nil {
 		out.Payload = map[string]any{}
@@ -76,7 +75,7 @@ func reviewSummary(r queries.BarcodeReview, p map[string]any) string {
 	var b strings.Builder
 	if r.Kind == "purchase" {
 		fmt.Fprintf(&b, "purchase of %s package(s) with barcode %s", orText(val("quantity_purchased"), "1"), r.RawBarcode)
-		if s := pantryText(r.SupplierName); s != "" {
+		if s := textOf(r.SupplierName); s != "" {
 			fmt.Fprintf(&b, " at %s", s)
 		}
 		if v := val("unit_price"); v != "" {
@@ -123,7 +122,7 @@ type reviewCursor struct {
 // ListBarcodeReviews pages through the queue, oldest first.
 func (t *Tools) ListBarcodeReviews(ctx context.Context, id identity.Identity, in ListBarcodeReviewsInput) (ListBarcodeReviewsOutput, error) {
 	out := ListBarcodeReviewsOutput{Reviews: []BarcodeReview{}}
-	limit, err := pantryLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return out, err
 	}
@@ -156,8 +155,7 @@ func (t *Tools) ListBarcodeReviews(ctx context.Context, id identity.Identity, in
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
-		b, _ := json.Marshal(reviewCursor{Created: last.CreatedAt, Ordinal: last.Ordinal, ID: last.ID})
-		out.NextCursor = base64.RawURLEncoding.EncodeToString(b)
+		out.NextCursor = encodeCursor(reviewCursor{Created: last.CreatedAt, Ordinal: last.Ordinal, ID: last.ID})
 	}
 	for _, r := range rows {
 		out.Reviews = append(out.Reviews, reviewOut(r))
@@ -166,16 +164,7 @@ func (t *Tools) ListBarcodeReviews(ctx context.Context, id identity.Identity, in
 }
 
 func decodeReviewCursor(s string) (reviewCursor, error) {
-	bad := Invalid("cursor", "not a cursor from list_barcode_reviews; pass next_cursor unchanged, or omit it to start from the first page")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return reviewCursor{}, bad
-	}
-	var c reviewCursor
-	if json.Unmarshal(b, &c) != nil || c.ID == uuid.Nil || c.Created.IsZero() {
-		return reviewCursor{}, bad
-	}
-	return c, nil
+	return decodeCursor(s, "list_barcode_reviews", func(c reviewCursor) bool { return c.ID != uuid.Nil && !c.Created.IsZero() })
 }
 
 func ptrTo[T any](v T) *T { return &v }

@@ -51,27 +51,6 @@ type ScanPurchaseResult struct {
 	UnitCost decimal.NullDecimal
 }
 
-// scanLots splits packages into one lot per physical package, in
-// package_unit, the last one partial (2.5 × 5 lb → 5, 5, 2.5), as
-// add_purchase does.
-func scanLots(packages, pkgQty decimal.Decimal) ([]decimal.Decimal, error) {
-	full := packages.Floor()
-	if full.GreaterThan(decimal.NewFromInt(maxLotsPerPurchase)) {
-		return nil, Invalid("quantity_purchased", "%s packages would be %s pantry lots; at most %d per purchase", packages, full, maxLotsPerPurchase)
-	}
-	var lots []decimal.Decimal
-	for i := int64(0); i < full.IntPart(); i++ {
-		lots = append(lots, pkgQty)
-	}
-	if rest := units.Round(packages.Sub(full).Mul(pkgQty)); rest.IsPositive() {
-		lots = append(lots, rest)
-	}
-	if len(lots) == 0 {
-		return nil, Invalid("quantity_purchased", "%s packages is too small to record", packages)
-	}
-	return lots, nil
-}
-
 // RecordScanPurchase records the purchase and puts one lot per package on
 // the shelf, each lot in the product's package_unit with unit_cost per that
 // unit. The supplier is found by name (created when new) or is Unknown.
@@ -90,7 +69,7 @@ func RecordScanPurchase(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 	if err != nil {
 		return res, fmt.Errorf("scan purchase: read product: %w", err)
 	}
-	lots, err := scanLots(p.Packages, prod.PackageUnitQuantity)
+	lots, err := SplitLots(p.Packages.Mul(prod.PackageUnitQuantity), prod.PackageUnitQuantity, "quantity_purchased")
 	if err != nil {
 		return res, err
 	}
@@ -195,8 +174,8 @@ func ApplyScanRemaining(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 		return res, Unprocessable("remaining_percentage", "product %s has no pantry lot with anything left to adjust; record a purchase first", prod.Slug)
 	}
 	lot := lots[0]
-	original := decimal.Max(lot.InitialQuantity, prod.PackageUnitQuantity)
-	target := units.Round(original.Mul(s.Percentage).Div(hundred))
+	original := PercentReference(lot.InitialQuantity, prod.PackageUnitQuantity)
+	target := PercentRemaining(lot.InitialQuantity, prod.PackageUnitQuantity, s.Percentage)
 	res = ScanRemainingResult{LotID: lot.ID, Before: lot.Quantity, After: target, Unit: prod.PackageUnit}
 	change := target.Sub(lot.Quantity)
 	switch {

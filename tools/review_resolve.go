@@ -112,7 +112,7 @@ func (t *Tools) learnBarcode(ctx context.Context, q *queries.Queries, tenant, pr
 // createReviewProduct creates the product a scan turned out to be, with the
 // scanned code as its barcode.
 func createReviewProduct(ctx context.Context, q *queries.Queries, tenant uuid.UUID, rv queries.BarcodeReview, np NewReviewProduct) (uuid.UUID, string, error) {
-	brand, name := catalogText(np.Brand), catalogText(np.ProductName)
+	brand, name := textOrNil(np.Brand), textOrNil(np.ProductName)
 	if err := productTexts(brand, name, nil, nil); err != nil {
 		return uuid.Nil, "", renameField(err, "new_product.")
 	}
@@ -135,7 +135,7 @@ func createReviewProduct(ctx context.Context, q *queries.Queries, tenant uuid.UU
 	if err := barcodeFree(ctx, q, tenant, uuid.Nil, bc); err != nil {
 		return uuid.Nil, "", err
 	}
-	slug, err := uniqueSlug(productSlug(ing.Slug, brand, qty, unit), '_', func(s string) (bool, error) {
+	slug, err := UniqueSlug(ProductSlug(ing.Slug, brand, qty, unit), '_', func(s string) (bool, error) {
 		return q.ProductSlugTaken(ctx, queries.ProductSlugTakenParams{TenantID: tenant, Slug: s})
 	})
 	if err != nil {
@@ -212,7 +212,7 @@ func applyReviewedScan(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 	if p.ScannedAt != "" {
 		extra, _ = json.Marshal(map[string]string{"scanned_at": p.ScannedAt})
 	}
-	res, err := RecordScanPurchase(ctx, q, tenant, ScanPurchase{ProductID: product, SupplierName: pantryText(rv.SupplierName), Date: date,
+	res, err := RecordScanPurchase(ctx, q, tenant, ScanPurchase{ProductID: product, SupplierName: textOf(rv.SupplierName), Date: date,
 		Packages: packages, UnitPrice: price, Notes: p.Notes, Extra: extra, CreatedBy: user, ImportID: rv.ImportID})
 	if err != nil {
 		return "", err

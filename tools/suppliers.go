@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -103,8 +102,6 @@ type CreateSupplierInput struct {
 	IdempotencyKey string `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key creates nothing twice"`
 }
 
-var stateCode = regexp.MustCompile(`^[A-Z]{2}$`)
-
 // CreateSupplier adds a supplier. Its slug is name_city_state for a
 // physical store and name for an online one (the desktop's rule), with a
 // numeric suffix on a clash.
@@ -117,11 +114,7 @@ func (t *Tools) CreateSupplier(ctx context.Context, id identity.Identity, in Cre
 	var out Supplier
 	err = t.write(ctx, id, func(q *queries.Queries) error {
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "create_supplier", in, func() (Supplier, error) {
-			base := p.Name
-			if p.SupplierType == "physical" {
-				base = strings.Join([]string{p.Name, catalogDeref(p.City), catalogDeref(p.State)}, " ")
-			}
-			s, err := createSupplier(ctx, q, p, Slug(base, '_'))
+			s, err := createSupplier(ctx, q, p, SupplierSlug(p.Name, textOf(p.City), textOf(p.State), p.SupplierType, false))
 			if err != nil {
 				return Supplier{}, err
 			}
@@ -137,12 +130,12 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 	name := strings.TrimSpace(in.Name)
 	p := queries.SupplierCreateParams{
 		Name: name, NameKey: NameKey(name), SupplierType: strings.ToLower(strings.TrimSpace(in.SupplierType)),
-		StreetAddress: catalogText(in.StreetAddress), City: catalogText(in.City), Notes: catalogText(in.Notes),
+		StreetAddress: textOrNil(in.StreetAddress), City: textOrNil(in.City), Notes: textOrNil(in.Notes),
 	}
 	switch {
 	case name == "":
 		return p, Invalid("name", "is required, e.g. Costco")
-	case len([]rune(name)) > 200:
+	case NameTooLong(name):
 		return p, Invalid("name", "must be at most 200 characters")
 	case p.NameKey == "":
 		return p, Invalid("name", "%q has no letters or digits", name)
@@ -155,18 +148,18 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 		return p, Invalid("supplier_type", "must be physical or online, not %q", in.SupplierType)
 	}
 	if st := strings.ToUpper(strings.TrimSpace(in.State)); st != "" {
-		if !stateCode.MatchString(st) {
+		if !IsStateCode(st) {
 			return p, Invalid("state", "must be a two-letter code such as MA, not %q", in.State)
 		}
 		p.State = &st
 	}
-	if z := catalogText(in.ZipCode); z != nil {
+	if z := textOrNil(in.ZipCode); z != nil {
 		if len(*z) > 10 {
 			return p, Invalid("zip_code", "must be at most 10 characters")
 		}
 		p.ZipCode = z
 	}
-	if w := catalogText(in.WebsiteURL); w != nil {
+	if w := textOrNil(in.WebsiteURL); w != nil {
 		u, err := url.Parse(*w)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return p, Invalid("website_url", "%q is not a web address; give it as https://example.com", *w)
@@ -186,7 +179,7 @@ func supplierParams(in CreateSupplierInput) (queries.SupplierCreateParams, error
 // next suffix.
 func createSupplier(ctx context.Context, q *queries.Queries, p queries.SupplierCreateParams, base string) (queries.Supplier, error) {
 	for range 5 {
-		slug, err := uniqueSlug(base, '_', func(s string) (bool, error) {
+		slug, err := UniqueSlug(base, '_', func(s string) (bool, error) {
 			return q.SupplierSlugTaken(ctx, queries.SupplierSlugTakenParams{TenantID: p.TenantID, Slug: s})
 		})
 		if err != nil {
@@ -201,32 +194,47 @@ func createSupplier(ctx context.Context, q *queries.Queries, p queries.SupplierC
 	return queries.Supplier{}, Conflict("name", "could not find a free slug for %q; try again", p.Name)
 }
 
-// unknownSlug is the placeholder supplier's slug (the desktop's seeded
-// "Unknown" store, state XX).
+// unknownSlug is the placeholder supplier's preferred slug (the desktop's
+// seeded "Unknown" store, state XX).
 const unknownSlug = "unknown_unknown_xx"
 
-// unknownSupplier returns the tenant's placeholder supplier ("Unknown",
-// slug unknown_unknown_xx, is_placeholder), creating it on first use. Every
-// purchase needs a supplier; this one absorbs purchases with no store. Safe
-// under concurrency: a second creator's insert does nothing and it reads the
-// row the first one committed. Call it inside a write transaction.
-func unknownSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID) (queries.Supplier, error) {
-	s, err := q.SupplierGetBySlug(ctx, queries.SupplierGetBySlugParams{TenantID: tenant, Slug: unknownSlug})
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return s, err
-	}
-	city, state := "Unknown", "XX"
-	s, err = q.SupplierCreate(ctx, queries.SupplierCreateParams{
-		TenantID: tenant, Slug: unknownSlug, Name: "Unknown", NameKey: NameKey("Unknown"), SupplierType: "physical",
-		City: &city, State: &state, IsPlaceholder: true,
-	})
-	if errors.Is(err, pgx.ErrNoRows) { // created concurrently
-		s, err = q.SupplierGetBySlug(ctx, queries.SupplierGetBySlugParams{TenantID: tenant, Slug: unknownSlug})
+// PlaceholderSupplier returns the tenant's placeholder supplier ("Unknown",
+// is_placeholder), creating it on first use; created says it did. Every
+// purchase needs a supplier; this one absorbs purchases with no store. It is
+// the one way to find it, for the tools and the importer alike (importID
+// tags a row the importer creates). suppliers_one_placeholder_idx allows one
+// per tenant: a concurrent creator's insert does nothing and it reads the
+// winner's row. Call it inside a write transaction.
+func PlaceholderSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID, importID *uuid.UUID) (s queries.Supplier, created bool, err error) {
+	for range 3 {
+		s, err = q.SupplierPlaceholderGet(ctx, queries.SupplierPlaceholderGetParams{TenantID: tenant})
+		if !errors.Is(err, pgx.ErrNoRows) {
+			break
+		}
+		// A supplier that is not the placeholder may hold the slug.
+		var slug string
+		slug, err = UniqueSlug(unknownSlug, '_', func(c string) (bool, error) {
+			return q.SupplierSlugTaken(ctx, queries.SupplierSlugTakenParams{TenantID: tenant, Slug: c})
+		})
+		if err != nil {
+			break
+		}
+		s, err = q.SupplierPlaceholderCreate(ctx, queries.SupplierPlaceholderCreateParams{TenantID: tenant, Slug: slug, ImportID: importID})
+		if !errors.Is(err, pgx.ErrNoRows) { // else created concurrently: read it
+			created = err == nil
+			break
+		}
 	}
 	if err != nil {
-		return queries.Supplier{}, fmt.Errorf("unknown supplier: %w", err)
+		return queries.Supplier{}, false, fmt.Errorf("placeholder supplier: %w", err)
 	}
-	return s, nil
+	return s, created, nil
+}
+
+// unknownSupplier is PlaceholderSupplier for a tool.
+func unknownSupplier(ctx context.Context, q *queries.Queries, tenant uuid.UUID) (queries.Supplier, error) {
+	s, _, err := PlaceholderSupplier(ctx, q, tenant, nil)
+	return s, err
 }
 
 // supplierByName returns the supplier whose name matches name exactly after
@@ -242,7 +250,7 @@ func supplierByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 	if key == "" {
 		return unknownSupplier(ctx, q, tenant)
 	}
-	if len([]rune(name)) > 200 {
+	if NameTooLong(name) {
 		return queries.Supplier{}, Invalid("store", "must be at most 200 characters")
 	}
 	// Names have no unique key (two shops may share one), so two requests
@@ -257,7 +265,7 @@ func supplierByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, n
 	if len(rows) > 0 {
 		return rows[0], nil
 	}
-	s, err := createSupplier(ctx, q, queries.SupplierCreateParams{TenantID: tenant, Name: name, NameKey: key, SupplierType: "physical"}, Slug(name, '_'))
+	s, err := createSupplier(ctx, q, queries.SupplierCreateParams{TenantID: tenant, Name: name, NameKey: key, SupplierType: "physical"}, SupplierSlug(name, "", "", "physical", false))
 	if err != nil {
 		return queries.Supplier{}, fmt.Errorf("create supplier %q: %w", name, err)
 	}
