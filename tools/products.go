@@ -211,7 +211,7 @@ func (t *Tools) FindProductByBarcode(ctx context.Context, id identity.Identity, 
 	if !ok {
 		out.BarcodeStatus = "unverified: " + reason
 	}
-	err := t.read(ctx, id, func(q *queries.Queries) error {
+	err := t.snapshot(ctx, id, func(q *queries.Queries) error {
 		if ok {
 			rows, err := q.ProductFindByGTIN14(ctx, queries.ProductFindByGTIN14Params{TenantID: id.TenantID, Gtin14: gtin14})
 			if err != nil {
