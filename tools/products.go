@@ -114,7 +114,7 @@ func (t *Tools) ListProducts(ctx context.Context, id identity.Identity, in ListP
 	}
 	namePat, slugPat := catalogSearch(in.Query)
 	var rows []queries.ProductListRow
-	err = t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.readMaybeSeveral(ctx, id, strings.TrimSpace(in.Ingredient) != "", func(q *queries.Queries) error {
 		p := queries.ProductListParams{
 			TenantID: id.TenantID, IncludeHidden: in.IncludeHidden, AfterSlug: afterSlug, AfterID: afterID,
 			NamePattern: namePat, SlugPattern: slugPat, RowLimit: limit + 1,

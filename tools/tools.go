@@ -54,6 +54,15 @@ func (t *Tools) snapshot(ctx context.Context, id identity.Identity, fn func(q *q
 	return t.store.Snapshot(ctx, id.TenantID, fn)
 }
 
+// readMaybeSeveral runs fn as a snapshot when several is true (a filter
+// resolved before the list it filters), else on the one-trip path.
+func (t *Tools) readMaybeSeveral(ctx context.Context, id identity.Identity, several bool, fn func(q *queries.Queries) error) error {
+	if several {
+		return t.snapshot(ctx, id, fn)
+	}
+	return t.read(ctx, id, fn)
+}
+
 // parseID parses an id argument, naming field on failure.
 func parseID(field, s string) (uuid.UUID, error) {
 	u, err := uuid.Parse(s)
