@@ -107,7 +107,7 @@ func TestImportJSONReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"section", "read", "created", "matched", "products", "total", "desktop_backup", "version 4.1"} {
+	for _, want := range []string{"section", "read", "created", "matched", "products", "total", "desktop_backup", "version 4.1", "imported, import "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("human report lacks %q:\n%s", want, out)
 		}
