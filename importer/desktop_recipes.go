@@ -457,7 +457,7 @@ func (l *loader) finishedUnit(section string, i int, name string, r *record, rec
 			row.YieldMode = &m
 		default:
 			row.YieldModeRaw = mode
-			l.rep.warn(section, i, "%s: yield_mode %q is not discrete_count or batch_portion; kept as written with the mode unset, for review", name, *mode)
+			l.rep.warn(section, i, "%s: yield_mode %q is not discrete_count or batch_portion; stored with yield_mode unset and %q kept as yield_mode_as_written, for review", name, *mode, *mode)
 		}
 	}
 	per, hasPer, perErr := r.qty("items_per_batch")

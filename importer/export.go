@@ -33,7 +33,9 @@ const ExportVersion = "4.2"
 // apart from exported_at.
 func (im *Importer) Export(ctx context.Context, tenant uuid.UUID, w io.Writer) error {
 	var doc object
-	err := im.store.InTenantTx(ctx, tenant, func(tx pgx.Tx) error {
+	// One REPEATABLE READ READ ONLY snapshot: the sections are read by many
+	// statements and must agree (every lot's purchase is in the file).
+	err := im.store.SnapshotTx(ctx, tenant, func(tx pgx.Tx) error {
 		q := queries.New(tx)
 		if _, err := q.TenantGet(ctx, queries.TenantGetParams{ID: tenant}); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {

@@ -1,9 +1,12 @@
 package importer_test
 
 import (
+	"context"
 	"testing"
 
+	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/importer"
+	"github.com/baketracker/baketracker/tools"
 )
 
 func TestH02UnknownYieldMode(t *testing.T) {
@@ -24,8 +27,18 @@ func TestH02UnknownYieldMode(t *testing.T) {
 	if per != "1.0000 pie" {
 		t.Errorf("items per batch %q, want 1 pie", per)
 	}
-	if !warned(rep, "recipes", "pumpkin-pie", "yield_mode \"weight\"") {
-		t.Errorf("no warning: %v", rep.Warnings)
+	if !warned(rep, "recipes", "pumpkin-pie", "yield_mode \"weight\"") || !warned(rep, "recipes", "pumpkin-pie", "yield_mode unset") {
+		t.Errorf("no warning saying the mode was stored unset: %v", rep.Warnings)
+	}
+	// What get_recipe shows agrees with the warning: no mode, the file's
+	// text beside it.
+	r, err := tools.New(e.store, nil).GetRecipe(context.Background(),
+		identity.Identity{TenantID: e.tenant, UserID: e.owner, Role: identity.RoleOwner}, tools.GetRecipeInput{ID: "pumpkin-pie"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.FinishedUnits) != 1 || r.FinishedUnits[0].YieldMode != "" || r.FinishedUnits[0].YieldModeAsWritten != "weight" {
+		t.Errorf("get_recipe finished units %+v, want yield_mode \"\" and yield_mode_as_written \"weight\"", r.FinishedUnits)
 	}
 }
 

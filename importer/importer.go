@@ -159,9 +159,11 @@ func (im *Importer) Import(ctx context.Context, tenant uuid.UUID, data []byte, o
 		}
 		l := &loader{
 			ctx: ctx, q: q, tenant: tenant, importID: run.ID, user: opts.UserID, prev: prev,
-			rep: newReport(string(f.Format), opts.DryRun), progress: opts.Progress, now: im.now,
+			rep: newReport(string(f.Format), f.Version, opts.Filename, opts.DryRun), progress: opts.Progress, now: im.now,
 		}
-		l.rep.Version = f.Version
+		if !opts.DryRun {
+			l.rep.ImportID = &run.ID
+		}
 		if f.NULs > 0 {
 			l.rep.warn("", -1, "removed %d NUL (\\u0000) characters from text: the database cannot store them", f.NULs)
 		}
@@ -190,7 +192,6 @@ func (im *Importer) Import(ctx context.Context, tenant uuid.UUID, data []byte, o
 		if opts.DryRun {
 			return errDryRun
 		}
-		rep.ImportID = run.ID
 		return nil
 	})
 	if errors.Is(err, errDryRun) {

@@ -135,7 +135,10 @@ func TestDryRunWritesNothing(t *testing.T) {
 		t.Fatalf("dry run wrote rows:\nbefore %v\nafter  %v", before, after)
 	}
 	real := e.importJSON(doc, importer.Options{})
-	dry.DryRun = false
+	if dry.ImportID != nil || real.ImportID == nil {
+		t.Errorf("import_id: dry run %v, real run %v; want none, then the run's", dry.ImportID, real.ImportID)
+	}
+	dry.DryRun, dry.ImportID = false, real.ImportID
 	a, _ := json.Marshal(dry)
 	b, _ := json.Marshal(real)
 	if string(a) != string(b) {

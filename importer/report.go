@@ -11,16 +11,18 @@ import (
 // every list-valued section of the file, each record counted exactly once as
 // created, matched, archived or rejected, and a warning for every repair.
 type Report struct {
-	Format   string                    `json:"format"`
+	Format string `json:"format"`
+	// Version is the file's own version string ("" when it has none),
+	// recorded, never checked (H27).
+	Version string `json:"version"`
+	// FileName is the name the file was given or uploaded under ("" when
+	// none was given).
+	FileName string `json:"file_name"`
+	// ImportID is the import_runs row; null for a dry run, which keeps none.
+	ImportID *uuid.UUID                `json:"import_id"`
 	DryRun   bool                      `json:"dry_run"`
 	Sections map[string]*SectionReport `json:"sections"`
 	Warnings []Warning                 `json:"warnings"`
-
-	// ImportID is the import_runs row (zero for a dry run). It is not part
-	// of the report document.
-	ImportID uuid.UUID `json:"-"`
-	// Version is the file's own version string, recorded, never checked (H27).
-	Version string `json:"-"`
 }
 
 // SectionReport counts one section's records: Read = Created + Matched +
@@ -51,8 +53,8 @@ const (
 	rejected
 )
 
-func newReport(format string, dryRun bool) *Report {
-	return &Report{Format: format, DryRun: dryRun, Sections: map[string]*SectionReport{}, Warnings: []Warning{}}
+func newReport(format, version, fileName string, dryRun bool) *Report {
+	return &Report{Format: format, Version: version, FileName: fileName, DryRun: dryRun, Sections: map[string]*SectionReport{}, Warnings: []Warning{}}
 }
 
 // section returns the counters of name, creating them.

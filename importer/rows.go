@@ -15,7 +15,9 @@ import (
 // Rows to insert, one struct per table, in the column names of the bulk
 // insert queries (jsonb_to_recordset in queries/import_*.sql). The importer
 // chooses every id, so references between rows resolve in Go and each table
-// is written with one statement per section.
+// is written with one statement per section. TestBulkInsertRecordsMatchTheirTables
+// checks each struct and its recordset against the table, since the
+// recordset restates column types by hand.
 
 // day is a calendar date, encoded as "2006-01-02".
 type day time.Time

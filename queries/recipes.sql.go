@@ -113,7 +113,7 @@ SELECT r.id, r.slug, r.name, r.category, r.source, r.notes, r.estimated_time_min
         WHERE v.tenant_id = $1 AND v.base_recipe_id = r.id)::jsonb AS variants,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'id', f.id, 'slug', f.slug, 'display_name', f.display_name,
-                   'yield_mode', coalesce(f.yield_mode, f.yield_mode_raw, ''), 'items_per_batch', f.items_per_batch,
+                   'yield_mode', coalesce(f.yield_mode, ''), 'yield_mode_as_written', coalesce(f.yield_mode_raw, ''), 'items_per_batch', f.items_per_batch,
                    'item_unit', coalesce(f.item_unit, ''), 'batch_percentage', f.batch_percentage)
                    ORDER BY f.created_at, f.display_name, f.id), '[]'::jsonb)
         FROM finished_units f
@@ -223,7 +223,7 @@ SELECT r.id, r.slug, r.name, r.category, r.variant_name, r.base_recipe_id, r.is_
        (SELECT count(*) FROM recipe_ingredients ri WHERE ri.tenant_id = $1 AND ri.recipe_id = r.id) AS line_count,
        (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'id', f.id, 'slug', f.slug, 'display_name', f.display_name,
-                   'yield_mode', coalesce(f.yield_mode, f.yield_mode_raw, ''), 'items_per_batch', f.items_per_batch,
+                   'yield_mode', coalesce(f.yield_mode, ''), 'yield_mode_as_written', coalesce(f.yield_mode_raw, ''), 'items_per_batch', f.items_per_batch,
                    'item_unit', coalesce(f.item_unit, ''), 'batch_percentage', f.batch_percentage)
                    ORDER BY f.created_at, f.display_name, f.id), '[]'::jsonb)
         FROM finished_units f

@@ -5,10 +5,11 @@
 -- conversion and the choice of product happen in Go.
 -- name: ShoppingProducts :many
 SELECT p.id, p.ingredient_id, p.slug, p.brand, p.product_name, p.package_unit, p.package_unit_quantity,
-       p.is_preferred, p.is_hidden,
+       p.is_preferred, p.is_hidden, i.display_name AS ingredient_name,
        lp.unit_price AS last_unit_price,
        ll.unit_cost AS lot_unit_cost
 FROM products p
+JOIN ingredients i ON i.tenant_id = @tenant_id AND i.id = p.ingredient_id
 LEFT JOIN LATERAL (
     SELECT pu.purchase_date, pu.unit_price FROM purchases pu
     WHERE pu.tenant_id = p.tenant_id AND pu.product_id = p.id

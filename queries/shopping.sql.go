@@ -64,10 +64,11 @@ func (q *Queries) ShoppingLots(ctx context.Context, arg ShoppingLotsParams) ([]S
 
 const shoppingProducts = `-- name: ShoppingProducts :many
 SELECT p.id, p.ingredient_id, p.slug, p.brand, p.product_name, p.package_unit, p.package_unit_quantity,
-       p.is_preferred, p.is_hidden,
+       p.is_preferred, p.is_hidden, i.display_name AS ingredient_name,
        lp.unit_price AS last_unit_price,
        ll.unit_cost AS lot_unit_cost
 FROM products p
+JOIN ingredients i ON i.tenant_id = $1 AND i.id = p.ingredient_id
 LEFT JOIN LATERAL (
     SELECT pu.purchase_date, pu.unit_price FROM purchases pu
     WHERE pu.tenant_id = p.tenant_id AND pu.product_id = p.id
@@ -99,6 +100,7 @@ type ShoppingProductsRow struct {
 	PackageUnitQuantity decimal.Decimal
 	IsPreferred         bool
 	IsHidden            bool
+	IngredientName      string
 	LastUnitPrice       decimal.NullDecimal
 	LotUnitCost         decimal.NullDecimal
 }
@@ -127,6 +129,7 @@ func (q *Queries) ShoppingProducts(ctx context.Context, arg ShoppingProductsPara
 			&i.PackageUnitQuantity,
 			&i.IsPreferred,
 			&i.IsHidden,
+			&i.IngredientName,
 			&i.LastUnitPrice,
 			&i.LotUnitCost,
 		); err != nil {

@@ -33,13 +33,34 @@ func (s *Store) InTenant(ctx context.Context, tenant uuid.UUID, fn func(q *queri
 // itself: bulk imports staging rows in a temporary table (COPY cannot target
 // an RLS table), and tests.
 func (s *Store) InTenantTx(ctx context.Context, tenant uuid.UUID, fn func(tx pgx.Tx) error) error {
+	return s.inTx(ctx, tenant, "BEGIN", fn)
+}
+
+// Snapshot runs fn in one REPEATABLE READ READ ONLY transaction, so every
+// statement fn issues sees the same committed state: a read of several
+// statements (an export, a recipe with its lines, a shopping list) cannot
+// see a concurrent write half-done. Writes inside fn fail. One-statement
+// reads belong in ReadTenant, which costs one round trip.
+func (s *Store) Snapshot(ctx context.Context, tenant uuid.UUID, fn func(q *queries.Queries) error) error {
+	return s.SnapshotTx(ctx, tenant, func(tx pgx.Tx) error { return fn(queries.New(tx)) })
+}
+
+// SnapshotTx is Snapshot for callers that need the transaction itself (the
+// exporter reads with hand-written statements).
+func (s *Store) SnapshotTx(ctx context.Context, tenant uuid.UUID, fn func(tx pgx.Tx) error) error {
+	return s.inTx(ctx, tenant, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn)
+}
+
+// inTx begins with begin, switches role and tenant, runs fn and commits when
+// fn returns nil.
+func (s *Store) inTx(ctx context.Context, tenant uuid.UUID, begin string, fn func(tx pgx.Tx) error) error {
 	if tenant == uuid.Nil {
 		return ErrNoTenant
 	}
 	role, setTenant := setupSQL(tenant)
 	// BeginQuery runs on the simple protocol (no arguments), so the three
 	// statements go as one message and no per-tenant statement is cached.
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: "BEGIN; " + role + "; " + setTenant})
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: begin + "; " + role + "; " + setTenant})
 	if err != nil {
 		return fmt.Errorf("store: begin tenant transaction: %w", err)
 	}
@@ -61,7 +82,7 @@ func (s *Store) InTenantTx(ctx context.Context, tenant uuid.UUID, fn func(tx pgx
 // statement is sent in a pipeline of BEGIN READ ONLY, the role, the tenant,
 // the statement and COMMIT. Each statement is therefore its own read-only
 // transaction; fn must not write, and reads that need one snapshot across
-// several statements belong in InTenant.
+// several statements belong in Snapshot.
 func (s *Store) ReadTenant(ctx context.Context, tenant uuid.UUID, fn func(q *queries.Queries) error) error {
 	if tenant == uuid.Nil {
 		return ErrNoTenant

@@ -79,15 +79,17 @@ type IngredientDensity struct {
 // Ingredient is an ingredient as the tools show it. get_ingredient adds the
 // parent's name and the child and product counts.
 type Ingredient struct {
-	ID             string             `json:"id"`
-	Slug           string             `json:"slug"`
-	Name           string             `json:"name"`
-	Category       string             `json:"category"`
-	DefaultUnit    *string            `json:"default_unit"`
-	ParentID       *string            `json:"parent_id"`
-	ParentSlug     string             `json:"parent_slug,omitempty"`
-	ParentName     string             `json:"parent_name,omitempty"`
-	HierarchyLevel int                `json:"hierarchy_level"`
+	ID          string  `json:"id"`
+	Slug        string  `json:"slug"`
+	Name        string  `json:"name"`
+	Category    string  `json:"category"`
+	DefaultUnit *string `json:"default_unit"`
+	ParentID    *string `json:"parent_id"`
+	ParentSlug  string  `json:"parent_slug,omitempty"`
+	ParentName  string  `json:"parent_name,omitempty"`
+	// HierarchyLevel is the role (domain.md §2.1), so a stand-alone
+	// ingredient at the top of the tree is a level-2 leaf.
+	HierarchyLevel int                `json:"hierarchy_level" jsonschema:"the ingredient's role, not its depth: 0 a category, 1 a subcategory, 2 an ingredient you buy and use in recipes (a leaf, which may have no parent)"`
 	Description    *string            `json:"description"`
 	Notes          *string            `json:"notes"`
 	Density        *IngredientDensity `json:"density"`
@@ -111,7 +113,7 @@ type IngredientItem struct {
 	Category       string  `json:"category"`
 	DefaultUnit    *string `json:"default_unit,omitempty"`
 	ParentID       *string `json:"parent_id,omitempty"`
-	HierarchyLevel int     `json:"hierarchy_level"`
+	HierarchyLevel int     `json:"hierarchy_level" jsonschema:"the ingredient's role, not its depth: 0 a category, 1 a subcategory, 2 an ingredient you buy and use in recipes (a leaf, which may have no parent)"`
 }
 
 // ListIngredientsInput pages through the ingredients.

@@ -93,7 +93,7 @@ func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPan
 		p.AfterDate, p.AfterCreated, p.AfterOrdinal, p.AfterID = &c.date, c.Created, c.Ordinal, c.ID
 	}
 	var rows []queries.PantryItemListRow
-	err = t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.readMaybeSeveral(ctx, id, strings.TrimSpace(in.Ingredient) != "", func(q *queries.Queries) error {
 		if strings.TrimSpace(in.Ingredient) != "" {
 			ing, err := resolveIngredientRef(ctx, q, id.TenantID, "ingredient", in.Ingredient)
 			if err != nil {

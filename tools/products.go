@@ -20,8 +20,11 @@ import (
 // The raw barcode text stays in upc_code (up to 12 digits) or gtin; gtin14
 // is set only when the GS1 check digit holds, and barcode_status says which.
 type Product struct {
-	ID                    string          `json:"id"`
-	Slug                  string          `json:"slug"`
+	ID   string `json:"id"`
+	Slug string `json:"slug"`
+	// Name is built (ProductLabel), not stored: the slug of an imported
+	// product is its desktop key, not something to show.
+	Name                  string          `json:"name" jsonschema:"a readable name built from brand, product or ingredient name and package size"`
 	IngredientID          string          `json:"ingredient_id"`
 	IngredientSlug        string          `json:"ingredient_slug"`
 	IngredientName        string          `json:"ingredient_name"`
@@ -50,7 +53,8 @@ type Product struct {
 
 func productOut(p queries.Product, ingSlug, ingName string) Product {
 	return Product{
-		ID: p.ID.String(), Slug: p.Slug, IngredientID: p.IngredientID.String(), IngredientSlug: ingSlug, IngredientName: ingName,
+		ID: p.ID.String(), Slug: p.Slug, Name: ProductLabel(p.Brand, p.ProductName, ingName, p.PackageUnitQuantity, p.PackageUnit),
+		IngredientID: p.IngredientID.String(), IngredientSlug: ingSlug, IngredientName: ingName,
 		Brand: p.Brand, ProductName: p.ProductName, PackageUnit: p.PackageUnit, PackageUnitQuantity: p.PackageUnitQuantity,
 		PackageType: p.PackageType, PackageSize: p.PackageSize, UPCCode: p.UpcCode, GTIN: p.Gtin, GTIN14: p.Gtin14,
 		BarcodeStatus: barcodeStatus(p), IsPreferred: p.IsPreferred, PreferredSupplierID: catalogIDString(p.PreferredSupplierID),
@@ -110,7 +114,7 @@ func (t *Tools) ListProducts(ctx context.Context, id identity.Identity, in ListP
 	}
 	namePat, slugPat := catalogSearch(in.Query)
 	var rows []queries.ProductListRow
-	err = t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.readMaybeSeveral(ctx, id, strings.TrimSpace(in.Ingredient) != "", func(q *queries.Queries) error {
 		p := queries.ProductListParams{
 			TenantID: id.TenantID, IncludeHidden: in.IncludeHidden, AfterSlug: afterSlug, AfterID: afterID,
 			NamePattern: namePat, SlugPattern: slugPat, RowLimit: limit + 1,
@@ -211,7 +215,7 @@ func (t *Tools) FindProductByBarcode(ctx context.Context, id identity.Identity, 
 	if !ok {
 		out.BarcodeStatus = "unverified: " + reason
 	}
-	err := t.read(ctx, id, func(q *queries.Queries) error {
+	err := t.snapshot(ctx, id, func(q *queries.Queries) error {
 		if ok {
 			rows, err := q.ProductFindByGTIN14(ctx, queries.ProductFindByGTIN14Params{TenantID: id.TenantID, Gtin14: gtin14})
 			if err != nil {

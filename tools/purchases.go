@@ -436,7 +436,7 @@ func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in List
 		p.BeforeDate, p.BeforeCreated, p.BeforeID = &c.date, c.Created, c.ID
 	}
 	var rows []queries.PurchaseListRow
-	err = t.read(ctx, id, func(q *queries.Queries) error {
+	err = t.readMaybeSeveral(ctx, id, strings.TrimSpace(in.Product) != "", func(q *queries.Queries) error {
 		if strings.TrimSpace(in.Product) != "" {
 			prod, err := resolveProductRef(ctx, q, id.TenantID, "product", in.Product)
 			if err != nil {

@@ -89,13 +89,16 @@ type RecipeComponentOut struct {
 // FinishedUnitOut is one yield of a batch: items_per_batch item_unit
 // (discrete_count) or batch_percentage % of the batch (batch_portion).
 type FinishedUnitOut struct {
-	ID              string           `json:"id"`
-	Slug            string           `json:"slug"`
-	DisplayName     string           `json:"display_name"`
-	YieldMode       string           `json:"yield_mode"`
-	ItemsPerBatch   *decimal.Decimal `json:"items_per_batch,omitempty"`
-	ItemUnit        string           `json:"item_unit"`
-	BatchPercentage *decimal.Decimal `json:"batch_percentage,omitempty"`
+	ID          string `json:"id"`
+	Slug        string `json:"slug"`
+	DisplayName string `json:"display_name"`
+	YieldMode   string `json:"yield_mode"`
+	// YieldModeAsWritten is an imported yield_mode the model does not know
+	// ("weight"), kept for review while yield_mode stays unset.
+	YieldModeAsWritten string           `json:"yield_mode_as_written,omitempty"`
+	ItemsPerBatch      *decimal.Decimal `json:"items_per_batch,omitempty"`
+	ItemUnit           string           `json:"item_unit"`
+	BatchPercentage    *decimal.Decimal `json:"batch_percentage,omitempty"`
 }
 
 // ExpandedLineOut is one ingredient need with nested components multiplied
@@ -264,13 +267,14 @@ type recipeDetailJSON struct {
 
 // finishedUnitJSON is one finished unit as RecipeDetail and RecipeList build it.
 type finishedUnitJSON struct {
-	ID              uuid.UUID           `json:"id"`
-	Slug            string              `json:"slug"`
-	DisplayName     string              `json:"display_name"`
-	YieldMode       string              `json:"yield_mode"`
-	ItemsPerBatch   decimal.NullDecimal `json:"items_per_batch"`
-	ItemUnit        string              `json:"item_unit"`
-	BatchPercentage decimal.NullDecimal `json:"batch_percentage"`
+	ID                 uuid.UUID           `json:"id"`
+	Slug               string              `json:"slug"`
+	DisplayName        string              `json:"display_name"`
+	YieldMode          string              `json:"yield_mode"`
+	YieldModeAsWritten string              `json:"yield_mode_as_written"`
+	ItemsPerBatch      decimal.NullDecimal `json:"items_per_batch"`
+	ItemUnit           string              `json:"item_unit"`
+	BatchPercentage    decimal.NullDecimal `json:"batch_percentage"`
 }
 
 // finishedUnitsOut decodes a JSON array of finished units.
@@ -281,7 +285,7 @@ func finishedUnitsOut(raw json.RawMessage) ([]FinishedUnitOut, error) {
 	}
 	out := make([]FinishedUnitOut, len(fus))
 	for i, f := range fus {
-		out[i] = FinishedUnitOut{ID: f.ID.String(), Slug: f.Slug, DisplayName: f.DisplayName, YieldMode: f.YieldMode, ItemUnit: f.ItemUnit}
+		out[i] = FinishedUnitOut{ID: f.ID.String(), Slug: f.Slug, DisplayName: f.DisplayName, YieldMode: f.YieldMode, YieldModeAsWritten: f.YieldModeAsWritten, ItemUnit: f.ItemUnit}
 		if f.ItemsPerBatch.Valid {
 			v := f.ItemsPerBatch.Decimal
 			out[i].ItemsPerBatch = &v

@@ -336,7 +336,7 @@ func priceLine(n expandedLine, toBuy decimal.Decimal, unit units.Unit, p *querie
 		c := units.Round(pkgs.Mul(p.PackageUnitQuantity).Mul(p.LotUnitCost.Decimal))
 		cost, basis = &c, shopCostLotCost
 	}
-	msg := fmt.Sprintf("buy %d × %s (%s %s)", packages, productName(p), p.PackageUnitQuantity, pu.Code)
+	msg := fmt.Sprintf("buy %d × %s", packages, productName(p)) // the name carries the package size
 	if basis == shopCostUnknown {
 		msg += "; no price is known for it yet"
 	}
@@ -365,10 +365,7 @@ func suggestedProduct(p *queries.ShoppingProductsRow) *SuggestedProductOut {
 }
 
 func productName(p *queries.ShoppingProductsRow) string {
-	if p.ProductName != nil && *p.ProductName != "" {
-		return *p.ProductName
-	}
-	return p.Slug
+	return ProductLabel(p.Brand, p.ProductName, p.IngredientName, p.PackageUnitQuantity, p.PackageUnit)
 }
 
 func conversionStatus(err error) string {

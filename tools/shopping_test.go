@@ -142,13 +142,13 @@ func TestShoppingList(t *testing.T) {
 	}
 	want := []line{
 		// 100 g × 2 = 200 g = 0.44092… lb; 1 box at lot cost 4.00/lb.
-		{"Butter", "0.4409", "0", "0.4409", "lb", "ok", "Butter 1 lb", 1, "4", "lot cost"},
+		{"Butter", "0.4409", "0", "0.4409", "lb", "ok", "Acme Butter 1 lb", 1, "4", "lot cost"},
 		{"Eggs", "4", "0", "4", "each", "no_product", "", 0, "null", "unknown"},
 		// (2 cup + 1 cup × 1.5) × 2 = 7 cup = 1.75 lb; 0.25 lb + 4 oz on hand;
 		// 1.25 lb to buy = 2 bags of 1 lb at 3.50.
-		{"Flour", "1.75", "0.5", "1.25", "lb", "ok", "AP Flour 1 lb", 2, "7", "last purchase"},
+		{"Flour", "1.75", "0.5", "1.25", "lb", "ok", "Acme AP Flour 1 lb", 2, "7", "last purchase"},
 		// (1 cup + 0.5 cup × 1.5) × 2 = 3.5 cup; the 20 oz lot cannot count.
-		{"Sugar", "3.5", "0", "3.5", "cup", "needs_density", "Sugar 4 lb", 0, "null", "unknown"},
+		{"Sugar", "3.5", "0", "3.5", "cup", "needs_density", "Acme Sugar 4 lb, 64 oz", 0, "null", "unknown"},
 	}
 	if len(got.Lines) != len(want) {
 		t.Fatalf("%d lines, want %d: %+v", len(got.Lines), len(want), got.Lines)

@@ -49,9 +49,20 @@ func (t *Tools) read(ctx context.Context, id identity.Identity, fn func(q *queri
 	return t.store.ReadTenant(ctx, id.TenantID, fn)
 }
 
-// snapshot runs fn in one read transaction, for multi-statement reads.
+// snapshot runs fn in one REPEATABLE READ READ ONLY transaction, for reads
+// of more than one statement: they all see the same committed state, so a
+// concurrent write is seen whole or not at all.
 func (t *Tools) snapshot(ctx context.Context, id identity.Identity, fn func(q *queries.Queries) error) error {
-	return t.store.InTenant(ctx, id.TenantID, fn)
+	return t.store.Snapshot(ctx, id.TenantID, fn)
+}
+
+// readMaybeSeveral runs fn as a snapshot when several is true (a filter
+// resolved before the list it filters), else on the one-trip path.
+func (t *Tools) readMaybeSeveral(ctx context.Context, id identity.Identity, several bool, fn func(q *queries.Queries) error) error {
+	if several {
+		return t.snapshot(ctx, id, fn)
+	}
+	return t.read(ctx, id, fn)
 }
 
 // parseID parses an id argument, naming field on failure.

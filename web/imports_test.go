@@ -89,8 +89,8 @@ func TestImportsREST(t *testing.T) {
 	}
 	var keys map[string]json.RawMessage
 	_ = json.Unmarshal(r.Body, &keys)
-	if len(keys) != 4 {
-		t.Errorf("report has keys %v, want format, dry_run, sections, warnings", keys)
+	if len(keys) != 7 || string(keys["import_id"]) == "null" || string(keys["file_name"]) == `""` {
+		t.Errorf("report %s, want format, version, file_name, import_id, dry_run, sections, warnings", r.Body)
 	}
 	// The dry run wrote nothing: the real run created, a third run matches.
 	rep = decodeAs[importReport](t, a.upload(tok, restBackup, nil))

@@ -123,6 +123,9 @@ func printReport(w io.Writer, file string, tenant uuid.UUID, rep *importer.Repor
 	if version == "" {
 		version = "none"
 	}
+	if rep.ImportID != nil {
+		mode += ", import " + rep.ImportID.String()
+	}
 	fmt.Fprintf(w, "%s: %s, version %s, into tenant %s — %s\n\n", file, rep.Format, version, tenant, mode)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "section\tread\tcreated\tmatched\tarchived\trejected\t")

@@ -63,8 +63,8 @@ func TestImportJSONReport(t *testing.T) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		if strings.Join(keys, ",") != "dry_run,format,sections,warnings" {
-			t.Errorf("report keys %v, want exactly format, dry_run, sections, warnings", keys)
+		if strings.Join(keys, ",") != "dry_run,file_name,format,import_id,sections,version,warnings" {
+			t.Errorf("report keys %v, want exactly format, version, file_name, import_id, dry_run, sections, warnings", keys)
 		}
 		var rep struct {
 			Format   string `json:"format"`
@@ -107,7 +107,7 @@ func TestImportJSONReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"section", "read", "created", "matched", "products", "total", "desktop_backup", "version 4.1"} {
+	for _, want := range []string{"section", "read", "created", "matched", "products", "total", "desktop_backup", "version 4.1", "imported, import "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("human report lacks %q:\n%s", want, out)
 		}
