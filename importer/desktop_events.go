@@ -49,8 +49,6 @@ func recipientKey(name string, household, address, notes *string) string {
 	return strings.Join([]string{tools.NameKey(name), tools.NameKey(deref(household)), deref(address), deref(notes)}, "\x00")
 }
 
-var yearDigits = regexp.MustCompile(`\b(19|20|21)\d\d\b`)
-
 // events loads section 9. The slug is the file's, else generated from the
 // name (and year); the year comes from the date when missing (H4); an
 // output_mode the model rejects ("packaged", H3) is kept as written with a

@@ -216,7 +216,7 @@ func (l *loader) stockProduct(section string, i int, label string, r *record) (*
 		}
 		qty, err := decimal.NewFromString(parts[len(parts)-2])
 		if err != nil {
-			return nil, fmt.Sprintf("product_slug %q has no package quantity", *slug), nil
+			return nil, fmt.Sprintf("product_slug %q has no package quantity", *slug), nil //nolint:nilerr // a bad key is the record's warning, not a failure of the import
 		}
 		ing := l.lookupIngredient(section, i, label, parts[0])
 		if ing == nil {

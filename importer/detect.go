@@ -88,7 +88,7 @@ func Decode(data []byte) (*File, error) {
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &top); err != nil {
-		return nil, fmt.Errorf("%w: the file is not valid JSON: %v", ErrUnrecognised, err)
+		return nil, fmt.Errorf("%w: the file is not valid JSON: %w", ErrUnrecognised, err)
 	}
 	if err := duplicateTopKey(trimmed); err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func Decode(data []byte) (*File, error) {
 		cleaned, nuls = stripNULs(trimmed)
 		top = nil
 		if err := json.Unmarshal(cleaned, &top); err != nil {
-			return nil, fmt.Errorf("%w: the file is not valid JSON: %v", ErrUnrecognised, err)
+			return nil, fmt.Errorf("%w: the file is not valid JSON: %w", ErrUnrecognised, err)
 		}
 	}
 	f := &File{Top: top, NULs: nuls}
@@ -278,13 +278,13 @@ func stripNULs(data []byte) ([]byte, int) {
 func duplicateTopKey(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil // not an object: reported elsewhere
+		return nil //nolint:nilerr // not an object: Detect reports that with its own message
 	}
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // a syntax error: Detect's json.Unmarshal reports it
 		}
 		k, _ := t.(string)
 		if seen[k] {
@@ -294,7 +294,7 @@ func duplicateTopKey(data []byte) error {
 		seen[k] = true
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			return nil
+			return nil //nolint:nilerr // a syntax error: Detect's json.Unmarshal reports it
 		}
 	}
 	return nil

@@ -36,7 +36,7 @@ func parseRecord(raw json.RawMessage) (*record, error) {
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %v", err)
+		return nil, fmt.Errorf("not a JSON object: %w", err)
 	}
 	return &record{fields: m, used: map[string]bool{}}, nil
 }
@@ -177,7 +177,7 @@ func (r *record) dec(keys ...string) (d decimal.Decimal, ok bool, err error) {
 	d, err = parseDecimal(v)
 	if err != nil {
 		r.unread(k)
-		return decimal.Zero, false, fmt.Errorf("%s: %v", k, err)
+		return decimal.Zero, false, fmt.Errorf("%s: %w", k, err)
 	}
 	// Quantities are numeric(14,4): a larger value would fail the whole
 	// import in the database, so it is refused here, for this record only.
@@ -271,7 +271,7 @@ func (r *record) date(keys ...string) (time.Time, bool, error) {
 	d, err := parseDate(s)
 	if err != nil {
 		r.unread(k)
-		return time.Time{}, false, fmt.Errorf("%s: %v", k, err)
+		return time.Time{}, false, fmt.Errorf("%s: %w", k, err)
 	}
 	return d, true, nil
 }
@@ -280,7 +280,7 @@ func (r *record) date(keys ...string) (time.Time, bool, error) {
 func parseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	var d time.Time
-	var err error = errNotDate
+	err := errNotDate
 	if len(s) >= 10 {
 		if d, err = time.Parse("2006-01-02", s[:10]); err == nil && len(s) > 10 && s[10] != 'T' && s[10] != ' ' && s[10] != 't' {
 			err = errNotDate

@@ -89,7 +89,7 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		}
 		g.events.Record(c.Request().Context(), identity.SecurityEvent{Kind: identity.EventSessionEnded,
 			TenantID: s.Identity.TenantID, UserID: s.Identity.UserID, Detail: map[string]any{"session_id": s.SessionID.String()}})
-		gone := sessionCookie(c.Request(), "", time.Unix(0, 0))
+		gone := sessionCookie(c.Request(), "", time.Unix(0, 0)) //nolint:gosec // G124: the same attributes as the cookie it clears
 		gone.MaxAge = -1
 		c.SetCookie(gone)
 		return c.NoContent(http.StatusNoContent)
@@ -119,7 +119,7 @@ func sessionView(id identity.Identity, csrf string, expires time.Time) map[strin
 // sites' forms and fetches do not carry it) and Secure, except on plain
 // HTTP to localhost, where a browser would drop a Secure cookie.
 func sessionCookie(r *http.Request, value string, expires time.Time) *http.Cookie {
-	return &http.Cookie{
+	return &http.Cookie{ //nolint:gosec // G124: Secure is on except for plain HTTP to localhost, where browsers drop Secure cookies
 		Name: SessionCookie, Value: value, Path: "/", Expires: expires,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: !plainLocalhost(r),
 	}
