@@ -35,7 +35,7 @@ WHERE tenant_id = @tenant_id AND hierarchy_level >= 2;
 
 -- ResolveProductCandidates lists the tenant's products for fuzzy matching in Go.
 -- name: ResolveProductCandidates :many
-SELECT id, name_key FROM products
+SELECT id, ingredient_id, name_key FROM products
 WHERE tenant_id = @tenant_id AND NOT is_hidden;
 
 -- ResolveProductsForIngredient lists an ingredient's products with their

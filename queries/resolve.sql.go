@@ -198,7 +198,7 @@ func (q *Queries) ResolveProductByKey(ctx context.Context, arg ResolveProductByK
 }
 
 const resolveProductCandidates = `-- name: ResolveProductCandidates :many
-SELECT id, name_key FROM products
+SELECT id, ingredient_id, name_key FROM products
 WHERE tenant_id = $1 AND NOT is_hidden
 `
 
@@ -207,8 +207,9 @@ type ResolveProductCandidatesParams struct {
 }
 
 type ResolveProductCandidatesRow struct {
-	ID      uuid.UUID
-	NameKey string
+	ID           uuid.UUID
+	IngredientID uuid.UUID
+	NameKey      string
 }
 
 // ResolveProductCandidates lists the tenant's products for fuzzy matching in Go.
@@ -221,7 +222,7 @@ func (q *Queries) ResolveProductCandidates(ctx context.Context, arg ResolveProdu
 	items := []ResolveProductCandidatesRow{}
 	for rows.Next() {
 		var i ResolveProductCandidatesRow
-		if err := rows.Scan(&i.ID, &i.NameKey); err != nil {
+		if err := rows.Scan(&i.ID, &i.IngredientID, &i.NameKey); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
