@@ -249,7 +249,7 @@ func (t *Tools) AddEventRecipe(ctx context.Context, id identity.Identity, in Add
 			if err != nil {
 				return AddEventRecipeOutput{}, fmt.Errorf("add event recipe: %w", err)
 			}
-			msg := fmt.Sprintf("Planned %s batches of %s for %q.", row.Batches, m.Name, ev.Name)
+			msg := fmt.Sprintf("Planned %s of %s for %q.", quantityOf(row.Batches, "batch", "batches"), m.Name, ev.Name)
 			if !row.Inserted {
 				msg = fmt.Sprintf("%s was already planned for %q; batches set to %s.", m.Name, ev.Name, row.Batches)
 			}

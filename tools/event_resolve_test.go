@@ -89,7 +89,12 @@ func TestAddEventRecipeAmbiguousNameReturnsCandidatesAndWritesNothing(t *testing
 	if n := ptCount(t, e, "event_recipes"); n != 0 {
 		t.Fatalf("%d event recipes after ambiguous calls, want 0", n)
 	}
-	call[struct{}](t, e.Client, "add_event_recipe", map[string]any{"event_id": ev.EventID, "recipe": one.String()})
+	planned := call[struct {
+		Message string `json:"message"`
+	}](t, e.Client, "add_event_recipe", map[string]any{"event_id": ev.EventID, "recipe": one.String()})
+	if !strings.HasPrefix(planned.Message, "Planned 1 batch of Almond Cake 1") {
+		t.Fatalf("message %q, want singular English", planned.Message)
+	}
 	if n := ptCount(t, e, "event_recipes"); n != 1 {
 		t.Fatalf("%d event recipes after planning by id, want 1", n)
 	}

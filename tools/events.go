@@ -536,10 +536,3 @@ func intPtr(v *int32) *int {
 	i := int(*v)
 	return &i
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

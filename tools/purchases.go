@@ -359,12 +359,9 @@ func purchaseSupplier(ctx context.Context, q *queries.Queries, id identity.Ident
 
 func purchaseMessage(in AddPurchaseInput, p purchasePlan, label string, pkgQty decimal.Decimal, pkgUnit, store string, notes []string) string {
 	var b strings.Builder
-	lots := "pantry lots"
-	if len(p.Lots) == 1 {
-		lots = "pantry lot"
-	}
-	fmt.Fprintf(&b, "Recorded %s %s of %s at %s for %s: %s packages of %s %s (%s per package, %s per %s), %d %s.",
-		in.Quantity, strings.TrimSpace(in.Unit), label, store, in.Price.StringFixed(2), p.Packages, pkgQty, pkgUnit,
+	lots := plural(len(p.Lots), "pantry lot", "pantry lots")
+	fmt.Fprintf(&b, "Recorded %s %s of %s at %s for %s: %s of %s %s (%s per package, %s per %s), %d %s.",
+		in.Quantity, strings.TrimSpace(in.Unit), label, store, in.Price.StringFixed(2), quantityOf(p.Packages, "package", "packages"), pkgQty, pkgUnit,
 		p.UnitPrice.StringFixed(2), p.UnitCost, pkgUnit, len(p.Lots), lots)
 	for _, n := range notes {
 		b.WriteString(" ")

@@ -103,8 +103,8 @@ func writeComponents(ctx context.Context, q *queries.Queries, tenant, rid uuid.U
 			return Invalid(f, "%q already uses this recipe (directly or through its components), so using it here would make a cycle", names[c])
 		}
 		if h := g.height(c, map[uuid.UUID]bool{}); above+h > maxRecipeLevels {
-			return Invalid(f, "using %q here would nest %d levels of recipes (this recipe sits at level %d and %q is %d level(s) deep); "+
-				"at most %d are allowed: recipe, component, sub-component", names[c], above+h, above, names[c], h, maxRecipeLevels)
+			return Invalid(f, "using %q here would nest %d levels of recipes (this recipe sits at level %d and %q is %d %s deep); "+
+				"at most %d are allowed: recipe, component, sub-component", names[c], above+h, above, names[c], h, plural(h, "level", "levels"), maxRecipeLevels)
 		}
 	}
 

@@ -2,6 +2,7 @@ package tools_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/baketracker/baketracker/tools"
@@ -46,6 +47,9 @@ func TestAddPurchaseWrongBagReturnsCandidatesAndWritesNothing(t *testing.T) {
 	ok := call[ptPurchase](t, e.Client, "add_purchase", args)
 	if ok.Product.ID != bag.String() || ok.MatchedBy != "id" || ok.Packages != "1" {
 		t.Fatalf("purchase by id = %+v", ok)
+	}
+	if !strings.Contains(ok.Message, ": 1 package of 25 lb") || !strings.Contains(ok.Message, "1 pantry lot.") {
+		t.Fatalf("message %q, want singular English (1 package, 1 pantry lot)", ok.Message)
 	}
 	if n := ptCount(t, e, "pantry_items"); n != before["pantry_items"]+1 {
 		t.Fatalf("pantry_items = %d after the purchase by id, want one more", n)
