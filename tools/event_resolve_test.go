@@ -99,3 +99,21 @@ func TestAddEventRecipeAmbiguousNameReturnsCandidatesAndWritesNothing(t *testing
 		t.Fatalf("%d event recipes after planning by id, want 1", n)
 	}
 }
+
+// Two recipes with the exact same name are candidates too, not an
+// invalid argument: the caller learns both ids in one answer.
+func TestSameNamedRecipesAreCandidates(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := evInsert(t, e, `INSERT INTO recipes (tenant_id, slug, name, name_key) VALUES ($1, 'brownies', 'Brownies', 'brownies') RETURNING id`, e.ID.TenantID)
+	b := evInsert(t, e, `INSERT INTO recipes (tenant_id, slug, name, name_key) VALUES ($1, 'brownies-fudgy', 'Brownies', 'brownies') RETURNING id`, e.ID.TenantID)
+	got := callErr(t, e.Client, "get_recipe", map[string]any{"id": "Brownies"})
+	evWantErr(t, got, "ambiguous", "id")
+	ids := map[string]bool{}
+	for _, c := range got.Candidates {
+		ids[c.ID] = strings.HasPrefix(c.Detail, "slug brownies")
+	}
+	if len(ids) != 2 || !ids[a.String()] || !ids[b.String()] {
+		t.Fatalf("candidates %+v, want both Brownies with their slugs", got.Candidates)
+	}
+}
