@@ -60,12 +60,12 @@ func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 		return itemByID(ctx, q, tenant, u)
 	}
 	key, slug := NameKey(name), slugRef(name)
-	pid, err := q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: key, Slug: slug})
-	if err == nil {
-		return itemMatch{By: matchedProduct, ProductID: pid, Matched: name}, nil
+	pid, found, err := productByExactName(ctx, q, tenant, "item_name", name, key, slug)
+	if err != nil {
+		return itemMatch{}, err
 	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return itemMatch{}, fmt.Errorf("resolve product: %w", err)
+	if found {
+		return itemMatch{By: matchedProduct, ProductID: pid, Matched: name}, nil
 	}
 	ing, by, err := ingredientByKey(ctx, q, tenant, name, true)
 	if err != nil {
@@ -276,12 +276,13 @@ func resolveProductRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 	ref = strings.TrimSpace(ref)
 	pid, err := uuid.Parse(ref)
 	if err != nil {
-		pid, err = q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: NameKey(ref), Slug: ref})
-		if errors.Is(err, pgx.ErrNoRows) {
-			return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %q (give its id, slug or exact name; list_products searches)", ref))
-		}
+		var found bool
+		pid, found, err = productByExactName(ctx, q, tenant, field, ref, NameKey(ref), ref)
 		if err != nil {
-			return queries.ResolveProductGetRow{}, fmt.Errorf("resolve product: %w", err)
+			return queries.ResolveProductGetRow{}, err
+		}
+		if !found {
+			return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %q (give its id, slug or exact name; list_products searches)", ref))
 		}
 	}
 	p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: pid})
@@ -292,6 +293,50 @@ func resolveProductRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 		return queries.ResolveProductGetRow{}, fmt.Errorf("get product: %w", err)
 	}
 	return p, nil
+}
+
+// productByExactName finds the product a slug or exact name key names. A
+// slug is unique; a name several products share (the 5 lb and the 25 lb
+// bag) is decided only by the one preferred product among the visible ones,
+// else it is Ambiguous with each package described. found is false when
+// nothing is named so.
+func productByExactName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, field, ref, key, slug string) (uuid.UUID, bool, error) {
+	rows, err := q.ResolveProductsByKey(ctx, queries.ResolveProductsByKeyParams{TenantID: tenant, NameKey: key, Slug: slug})
+	if err != nil {
+		return uuid.Nil, false, fmt.Errorf("resolve product: %w", err)
+	}
+	var visible, preferred []uuid.UUID
+	for _, r := range rows {
+		if r.BySlug {
+			return r.ID, true, nil
+		}
+		if !r.IsHidden {
+			visible = append(visible, r.ID)
+			if r.IsPreferred {
+				preferred = append(preferred, r.ID)
+			}
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		return uuid.Nil, false, nil
+	case len(visible) == 0:
+		return rows[0].ID, true, nil // only hidden products bear the name
+	case len(visible) == 1:
+		return visible[0], true, nil
+	case len(preferred) == 1:
+		return preferred[0], true, nil
+	}
+	var cands []Candidate
+	for _, id := range visible[:min(len(visible), maxCandidates)] {
+		p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: id})
+		if err != nil {
+			return uuid.Nil, false, fmt.Errorf("candidate product: %w", err)
+		}
+		cands = append(cands, Candidate{ID: id.String(), Name: productLabel(p.Brand, p.ProductName, p.IngredientName),
+			Kind: "product", Detail: packageDetail(p), Similarity: 1})
+	}
+	return uuid.Nil, false, Ambiguous(field, ref, cands)
 }
 
 // packageChoice is a candidate product for an ingredient matched by name.

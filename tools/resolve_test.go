@@ -66,3 +66,24 @@ func TestAmbiguousErrorShape(t *testing.T) {
 		t.Fatalf("body = %s\nwant   %s", got, want)
 	}
 }
+
+// Two bags of one flour share the exact name "King Arthur All-Purpose
+// Flour": the name alone does not say which, unless one is preferred.
+func TestAddPurchaseSharedExactNameAsksUnlessOneIsPreferred(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ap := ptIngredient(t, e, "All-Purpose Flour", "", "")
+	small := ptProduct(t, e, ap, "King Arthur", "5", "lb", "bag", "")
+	big := ptProduct(t, e, ap, "King Arthur", "25", "lb", "bag", "")
+	args := map[string]any{"item_name": "King Arthur All-Purpose Flour", "quantity": 1, "unit": "bag", "price": "18.99", "store": "Costco"}
+	got := callErr(t, e.Client, "add_purchase", args)
+	ptWantErr(t, got, "ambiguous", "item_name", "5 lb bag")
+	if len(got.Candidates) != 2 || ptCount(t, e, "purchases") != 0 {
+		t.Fatalf("candidates %+v, %d purchases; want both bags and nothing written", got.Candidates, ptCount(t, e, "purchases"))
+	}
+	ptExec(t, e, `UPDATE products SET is_preferred = true WHERE tenant_id = $1 AND id = $2`, e.ID.TenantID, big)
+	ok := call[ptPurchase](t, e.Client, "add_purchase", args)
+	if ok.Product.ID != big.String() || ok.MatchedBy != "product" {
+		t.Fatalf("purchase = %+v, want the preferred 25 lb bag (not %s)", ok, small)
+	}
+}
