@@ -25,7 +25,7 @@ const maxLotsPerPurchase = 500
 
 // AddPurchaseInput is "bought quantity unit of item_name for price at store".
 type AddPurchaseInput struct {
-	ItemName        string          `json:"item_name" jsonschema:"what was bought, as a person says it: a product or ingredient name (\"bread flour\", \"Gold Medal flour\")"`
+	ItemName        string          `json:"item_name" jsonschema:"what was bought, as a person says it: a product or ingredient name (\"bread flour\", \"Gold Medal flour\"), or a product or ingredient id from an ambiguous answer's candidates"`
 	Quantity        decimal.Decimal `json:"quantity" jsonschema:"how much was bought, greater than 0: an amount in unit, or a number of packages when unit is a package word"`
 	Unit            string          `json:"unit" jsonschema:"a unit of measure (lb, oz, kg, g, cup, fl oz…) or a package word (each, count, bag, jar, package, box, can, bottle) meaning quantity counts packages"`
 	Price           decimal.Decimal `json:"price" jsonschema:"total paid for the whole quantity, 0 or more (decimal string or number)"`
