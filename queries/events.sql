@@ -51,7 +51,7 @@ LIMIT @row_limit;
 -- EventRecipeCandidates are the recipes an event may plan: the tenant's
 -- non-archived recipes. Name matching (exact and trigram) runs in Go.
 -- name: EventRecipeCandidates :many
-SELECT id, slug, previous_slug, name, name_key FROM recipes
+SELECT id, slug, previous_slug, name, name_key, category FROM recipes
 WHERE tenant_id = @tenant_id AND NOT is_archived
 ORDER BY name, id;
 
@@ -75,3 +75,10 @@ FROM event_recipes er
 JOIN recipes r ON r.tenant_id = er.tenant_id AND r.id = er.recipe_id
 WHERE er.tenant_id = @tenant_id AND er.event_id = @event_id
 ORDER BY er.position, r.name, er.recipe_id;
+
+-- EventCandidates lists the tenant's events for resolving an event by name
+-- in Go (exact name key, then similarity).
+-- name: EventCandidates :many
+SELECT id, slug, name, name_key, event_date FROM events
+WHERE tenant_id = @tenant_id
+ORDER BY event_date DESC, id;

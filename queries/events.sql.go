@@ -13,6 +13,52 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+const eventCandidates = `-- name: EventCandidates :many
+SELECT id, slug, name, name_key, event_date FROM events
+WHERE tenant_id = $1
+ORDER BY event_date DESC, id
+`
+
+type EventCandidatesParams struct {
+	TenantID uuid.UUID
+}
+
+type EventCandidatesRow struct {
+	ID        uuid.UUID
+	Slug      string
+	Name      string
+	NameKey   string
+	EventDate time.Time
+}
+
+// EventCandidates lists the tenant's events for resolving an event by name
+// in Go (exact name key, then similarity).
+func (q *Queries) EventCandidates(ctx context.Context, arg EventCandidatesParams) ([]EventCandidatesRow, error) {
+	rows, err := q.db.Query(ctx, eventCandidates, arg.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []EventCandidatesRow{}
+	for rows.Next() {
+		var i EventCandidatesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Name,
+			&i.NameKey,
+			&i.EventDate,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const eventCreate = `-- name: EventCreate :one
 INSERT INTO events (tenant_id, slug, name, name_key, event_date, year, output_mode, expected_attendees, notes)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
@@ -245,7 +291,7 @@ func (q *Queries) EventList(ctx context.Context, arg EventListParams) ([]EventLi
 }
 
 const eventRecipeCandidates = `-- name: EventRecipeCandidates :many
-SELECT id, slug, previous_slug, name, name_key FROM recipes
+SELECT id, slug, previous_slug, name, name_key, category FROM recipes
 WHERE tenant_id = $1 AND NOT is_archived
 ORDER BY name, id
 `
@@ -260,6 +306,7 @@ type EventRecipeCandidatesRow struct {
 	PreviousSlug *string
 	Name         string
 	NameKey      string
+	Category     string
 }
 
 // EventRecipeCandidates are the recipes an event may plan: the tenant's
@@ -279,6 +326,7 @@ func (q *Queries) EventRecipeCandidates(ctx context.Context, arg EventRecipeCand
 			&i.PreviousSlug,
 			&i.Name,
 			&i.NameKey,
+			&i.Category,
 		); err != nil {
 			return nil, err
 		}

@@ -3,12 +3,6 @@
 -- Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
 -- not leakproof under RLS (docs/tenant-isolation.md rule 14).
 
--- name: ResolveProductByKey :one
-SELECT id FROM products
-WHERE tenant_id = @tenant_id AND (name_key = @name_key OR slug = @slug)
-ORDER BY is_hidden, is_preferred DESC, created_at, id
-LIMIT 1;
-
 -- ResolveProductGet reads a product with what the pantry needs of its
 -- ingredient (names and density).
 -- name: ResolveProductGet :one
@@ -35,7 +29,7 @@ WHERE tenant_id = @tenant_id AND hierarchy_level >= 2;
 
 -- ResolveProductCandidates lists the tenant's products for fuzzy matching in Go.
 -- name: ResolveProductCandidates :many
-SELECT id, name_key FROM products
+SELECT id, ingredient_id, name_key FROM products
 WHERE tenant_id = @tenant_id AND NOT is_hidden;
 
 -- ResolveProductsForIngredient lists an ingredient's products with their
@@ -73,3 +67,11 @@ VALUES (@tenant_id, @ingredient_id, @slug, sqlc.narg(brand), sqlc.narg(product_n
         @package_unit, @package_unit_quantity, sqlc.narg(package_size), sqlc.narg(package_type),
         sqlc.narg(gtin), sqlc.narg(gtin14), true, true)
 RETURNING id;
+
+-- ResolveProductsByKey lists the products a name or slug names exactly: a
+-- slug is unique, a name key may be shared (a 5 lb and a 25 lb bag of the
+-- same flour), so the caller decides or asks.
+-- name: ResolveProductsByKey :many
+SELECT id, is_hidden, is_preferred, (slug = @slug)::boolean AS by_slug FROM products
+WHERE tenant_id = @tenant_id AND (name_key = @name_key OR slug = @slug)
+ORDER BY is_hidden, is_preferred DESC, created_at, id;

@@ -172,33 +172,8 @@ func (q *Queries) ResolveIngredientSlugTaken(ctx context.Context, arg ResolveIng
 	return exists, err
 }
 
-const resolveProductByKey = `-- name: ResolveProductByKey :one
-
-SELECT id FROM products
-WHERE tenant_id = $1 AND (name_key = $2 OR slug = $3)
-ORDER BY is_hidden, is_preferred DESC, created_at, id
-LIMIT 1
-`
-
-type ResolveProductByKeyParams struct {
-	TenantID uuid.UUID
-	NameKey  string
-	Slug     string
-}
-
-// Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
-// record_usage): barcode, exact key, alias, and the candidate lists that the
-// Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
-// not leakproof under RLS (docs/tenant-isolation.md rule 14).
-func (q *Queries) ResolveProductByKey(ctx context.Context, arg ResolveProductByKeyParams) (uuid.UUID, error) {
-	row := q.db.QueryRow(ctx, resolveProductByKey, arg.TenantID, arg.NameKey, arg.Slug)
-	var id uuid.UUID
-	err := row.Scan(&id)
-	return id, err
-}
-
 const resolveProductCandidates = `-- name: ResolveProductCandidates :many
-SELECT id, name_key FROM products
+SELECT id, ingredient_id, name_key FROM products
 WHERE tenant_id = $1 AND NOT is_hidden
 `
 
@@ -207,8 +182,9 @@ type ResolveProductCandidatesParams struct {
 }
 
 type ResolveProductCandidatesRow struct {
-	ID      uuid.UUID
-	NameKey string
+	ID           uuid.UUID
+	IngredientID uuid.UUID
+	NameKey      string
 }
 
 // ResolveProductCandidates lists the tenant's products for fuzzy matching in Go.
@@ -221,7 +197,7 @@ func (q *Queries) ResolveProductCandidates(ctx context.Context, arg ResolveProdu
 	items := []ResolveProductCandidatesRow{}
 	for rows.Next() {
 		var i ResolveProductCandidatesRow
-		if err := rows.Scan(&i.ID, &i.NameKey); err != nil {
+		if err := rows.Scan(&i.ID, &i.IngredientID, &i.NameKey); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -233,6 +209,7 @@ func (q *Queries) ResolveProductCandidates(ctx context.Context, arg ResolveProdu
 }
 
 const resolveProductGet = `-- name: ResolveProductGet :one
+
 SELECT p.id, p.ingredient_id, p.slug, p.brand, p.product_name, p.package_unit,
        p.package_unit_quantity, p.package_type, p.is_provisional,
        i.slug AS ingredient_slug, i.display_name AS ingredient_name
@@ -260,6 +237,10 @@ type ResolveProductGetRow struct {
 	IngredientName      string
 }
 
+// Name resolution for the pantry tools (add_purchase, list_pantry, get_stock,
+// record_usage): barcode, exact key, alias, and the candidate lists that the
+// Go trigram matcher scores. Equality only: ILIKE and pg_trgm operators are
+// not leakproof under RLS (docs/tenant-isolation.md rule 14).
 // ResolveProductGet reads a product with what the pantry needs of its
 // ingredient (names and density).
 func (q *Queries) ResolveProductGet(ctx context.Context, arg ResolveProductGetParams) (ResolveProductGetRow, error) {
@@ -342,6 +323,53 @@ func (q *Queries) ResolveProductSlugTaken(ctx context.Context, arg ResolveProduc
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
+}
+
+const resolveProductsByKey = `-- name: ResolveProductsByKey :many
+SELECT id, is_hidden, is_preferred, (slug = $1)::boolean AS by_slug FROM products
+WHERE tenant_id = $2 AND (name_key = $3 OR slug = $1)
+ORDER BY is_hidden, is_preferred DESC, created_at, id
+`
+
+type ResolveProductsByKeyParams struct {
+	Slug     string
+	TenantID uuid.UUID
+	NameKey  string
+}
+
+type ResolveProductsByKeyRow struct {
+	ID          uuid.UUID
+	IsHidden    bool
+	IsPreferred bool
+	BySlug      bool
+}
+
+// ResolveProductsByKey lists the products a name or slug names exactly: a
+// slug is unique, a name key may be shared (a 5 lb and a 25 lb bag of the
+// same flour), so the caller decides or asks.
+func (q *Queries) ResolveProductsByKey(ctx context.Context, arg ResolveProductsByKeyParams) ([]ResolveProductsByKeyRow, error) {
+	rows, err := q.db.Query(ctx, resolveProductsByKey, arg.Slug, arg.TenantID, arg.NameKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ResolveProductsByKeyRow{}
+	for rows.Next() {
+		var i ResolveProductsByKeyRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.IsHidden,
+			&i.IsPreferred,
+			&i.BySlug,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const resolveProductsForIngredient = `-- name: ResolveProductsForIngredient :many

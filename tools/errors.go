@@ -20,7 +20,9 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
-	Status  int    `json:"-"`
+	// Candidates lists what an ambiguous name could mean (code "ambiguous").
+	Candidates []Candidate `json:"candidates,omitempty"`
+	Status     int         `json:"-"`
 }
 
 func (e *Error) Error() string {

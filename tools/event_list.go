@@ -118,7 +118,7 @@ func decodeEventCursor(s string) (time.Time, uuid.UUID, error) {
 
 // GetEventInput is get_event's arguments.
 type GetEventInput struct {
-	EventID string `json:"event_id" jsonschema:"the event's id or slug"`
+	EventID string `json:"event_id" jsonschema:"the event's id, slug or name"`
 }
 
 // GetEvent returns one event with its planned recipes.

@@ -43,6 +43,7 @@ type eventRecipeCand struct {
 	PreviousSlug string
 	Name         string
 	NameKey      string
+	Category     string
 }
 
 // eventRecipeMatch is a resolved name.
@@ -59,7 +60,7 @@ func eventRecipeCandidates(ctx context.Context, q *queries.Queries, tenant uuid.
 	}
 	out := make([]eventRecipeCand, len(rows))
 	for i, r := range rows {
-		out[i] = eventRecipeCand{ID: r.ID, Slug: r.Slug, Name: r.Name, NameKey: r.NameKey}
+		out[i] = eventRecipeCand{ID: r.ID, Slug: r.Slug, Name: r.Name, NameKey: r.NameKey, Category: r.Category}
 		if r.PreviousSlug != nil {
 			out[i].PreviousSlug = *r.PreviousSlug
 		}
@@ -67,23 +68,34 @@ func eventRecipeCandidates(ctx context.Context, q *queries.Queries, tenant uuid.
 	return out, nil
 }
 
+// recipeResolution is what a recipe reference resolved to: a match (ok),
+// or candidates too close to choose between (ambiguous), or nothing, with
+// suggestions (names, most similar first).
+type recipeResolution struct {
+	eventRecipeMatch
+	ok          bool
+	ambiguous   []Candidate
+	suggestions []string
+}
+
 // matchEventRecipe resolves ref to one recipe: by id, exact slug, previous
-// slug, exact name key, then the most similar name (trigram similarity at
-// least recipeMatchThreshold). A tie or an ambiguous exact name is no match:
-// guessing between two recipes would plan the wrong one silently. Without a
-// match it returns suggestions, most similar first.
-func matchEventRecipe(cands []eventRecipeCand, ref string) (eventRecipeMatch, []string, bool) {
+// slug, exact name key, then a similar name that clearWinner accepts
+// (recipeMatchThreshold, clearly ahead of the rest). Two recipes with the
+// exact name, or similar names too close to call, are ambiguous: planning
+// either would be a guess.
+func matchEventRecipe(cands []eventRecipeCand, ref string) recipeResolution {
 	ref = strings.TrimSpace(ref)
+	none := recipeResolution{suggestions: []string{}}
 	if ref == "" {
-		return eventRecipeMatch{}, []string{}, false
+		return none
 	}
 	if u, err := uuid.Parse(ref); err == nil {
 		for _, c := range cands {
 			if c.ID == u {
-				return eventRecipeMatch{c, matchID, 1}, nil, true
+				return recipeResolution{eventRecipeMatch: eventRecipeMatch{c, matchID, 1}, ok: true}
 			}
 		}
-		return eventRecipeMatch{}, []string{}, false
+		return none
 	}
 	for _, as := range []string{matchSlug, matchPreviousSlug} {
 		var found []eventRecipeCand
@@ -97,7 +109,7 @@ func matchEventRecipe(cands []eventRecipeCand, ref string) (eventRecipeMatch, []
 			}
 		}
 		if len(found) == 1 {
-			return eventRecipeMatch{found[0], as, 1}, nil, true
+			return recipeResolution{eventRecipeMatch: eventRecipeMatch{found[0], as, 1}, ok: true}
 		}
 	}
 	key := NameKey(ref)
@@ -109,36 +121,51 @@ func matchEventRecipe(cands []eventRecipeCand, ref string) (eventRecipeMatch, []
 	}
 	switch {
 	case len(same) == 1:
-		return eventRecipeMatch{same[0], matchName, 1}, nil, true
+		return recipeResolution{eventRecipeMatch: eventRecipeMatch{same[0], matchName, 1}, ok: true}
 	case len(same) > 1:
-		sugg := make([]string, len(same))
-		for i, c := range same {
-			sugg[i] = c.Slug // the names are the same; slugs tell them apart
+		out := recipeResolution{suggestions: []string{}}
+		for _, c := range same[:min(len(same), maxCandidates)] {
+			out.ambiguous = append(out.ambiguous, recipeCandidate(c, 1))
+			out.suggestions = append(out.suggestions, c.Slug) // the names are the same; slugs tell them apart
 		}
-		return eventRecipeMatch{}, sugg, false
+		return out
 	}
 
-	type scored struct {
-		c     eventRecipeCand
-		score float64
-	}
-	all := make([]scored, 0, len(cands))
+	byID := map[string]eventRecipeCand{}
+	scored := make([]fuzzyCand, 0, len(cands))
 	for _, c := range cands {
-		all = append(all, scored{c, Similarity(key, c.NameKey)})
+		byID[c.ID.String()] = c
+		scored = append(scored, fuzzyCand{ID: c.ID.String(), Score: Similarity(key, c.NameKey)})
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
-	if len(all) > 0 && all[0].score >= recipeMatchThreshold &&
-		(len(all) == 1 || all[0].score-all[1].score > 1e-9) {
-		return eventRecipeMatch{all[0].c, matchSimilar, all[0].score}, nil, true
+	win, ok, ambiguous, rivals := clearWinner(scored, recipeMatchThreshold)
+	if ok {
+		return recipeResolution{eventRecipeMatch: eventRecipeMatch{byID[win.ID], matchSimilar, win.Score}, ok: true}
 	}
-	sugg := []string{}
-	for _, s := range all {
-		if s.score < recipeSuggestThreshold || len(sugg) == maxSuggestions {
+	out := recipeResolution{suggestions: []string{}}
+	if ambiguous {
+		for _, r := range rivals[:min(len(rivals), maxCandidates)] {
+			out.ambiguous = append(out.ambiguous, recipeCandidate(byID[r.ID], r.Score))
+			out.suggestions = append(out.suggestions, byID[r.ID].Name)
+		}
+		return out
+	}
+	sort.SliceStable(scored, func(i, j int) bool { return scored[i].Score > scored[j].Score })
+	for _, s := range scored {
+		if s.Score < recipeSuggestThreshold || len(out.suggestions) == maxSuggestions {
 			break
 		}
-		sugg = append(sugg, s.c.Name)
+		out.suggestions = append(out.suggestions, byID[s.ID].Name)
 	}
-	return eventRecipeMatch{}, sugg, false
+	return out
+}
+
+// recipeCandidate describes a recipe among namesakes: its category and slug.
+func recipeCandidate(c eventRecipeCand, score float64) Candidate {
+	detail := "slug " + c.Slug
+	if c.Category != "" {
+		detail = c.Category + ", " + detail
+	}
+	return Candidate{ID: c.ID.String(), Name: c.Name, Kind: "recipe", Detail: detail, Similarity: roundSimilarity(score)}
 }
 
 func roundSimilarity(f float64) float64 { return math.Round(f*100) / 100 }
@@ -166,7 +193,7 @@ func requireDraft(ev queries.Event) error {
 
 // AddEventRecipeInput is add_event_recipe's arguments.
 type AddEventRecipeInput struct {
-	EventID        string           `json:"event_id" jsonschema:"the event's id or slug"`
+	EventID        string           `json:"event_id" jsonschema:"the event's id, slug or name"`
 	Recipe         string           `json:"recipe" jsonschema:"the recipe's id, slug or name"`
 	Batches        *decimal.Decimal `json:"batches,omitempty" jsonschema:"batches to bake (default 1; up to 4 decimal places)"`
 	IdempotencyKey string           `json:"idempotency_key,omitempty" jsonschema:"reuse the same key when retrying"`
@@ -210,15 +237,19 @@ func (t *Tools) AddEventRecipe(ctx context.Context, id identity.Identity, in Add
 			if err != nil {
 				return AddEventRecipeOutput{}, err
 			}
-			m, sugg, ok := matchEventRecipe(cands, in.Recipe)
-			if !ok {
-				return AddEventRecipeOutput{}, recipeNotFound(in.Recipe, sugg)
+			r := matchEventRecipe(cands, in.Recipe)
+			switch {
+			case len(r.ambiguous) > 0:
+				return AddEventRecipeOutput{}, Ambiguous("recipe", in.Recipe, r.ambiguous)
+			case !r.ok:
+				return AddEventRecipeOutput{}, recipeNotFound(in.Recipe, r.suggestions)
 			}
+			m := r.eventRecipeMatch
 			row, err := q.EventRecipeUpsert(ctx, queries.EventRecipeUpsertParams{TenantID: id.TenantID, EventID: ev.ID, RecipeID: m.ID, Batches: batches})
 			if err != nil {
 				return AddEventRecipeOutput{}, fmt.Errorf("add event recipe: %w", err)
 			}
-			msg := fmt.Sprintf("Planned %s batches of %s for %q.", row.Batches, m.Name, ev.Name)
+			msg := fmt.Sprintf("Planned %s of %s for %q.", quantityOf(row.Batches, "batch", "batches"), m.Name, ev.Name)
 			if !row.Inserted {
 				msg = fmt.Sprintf("%s was already planned for %q; batches set to %s.", m.Name, ev.Name, row.Batches)
 			}
@@ -237,7 +268,7 @@ func (t *Tools) AddEventRecipe(ctx context.Context, id identity.Identity, in Add
 
 // RemoveEventRecipeInput is remove_event_recipe's arguments.
 type RemoveEventRecipeInput struct {
-	EventID        string `json:"event_id" jsonschema:"the event's id or slug"`
+	EventID        string `json:"event_id" jsonschema:"the event's id, slug or name"`
 	Recipe         string `json:"recipe" jsonschema:"the recipe's id, slug or name, as planned for the event"`
 	IdempotencyKey string `json:"idempotency_key,omitempty" jsonschema:"reuse the same key when retrying"`
 }
@@ -274,10 +305,14 @@ func (t *Tools) RemoveEventRecipe(ctx context.Context, id identity.Identity, in 
 			for i, r := range rows {
 				cands[i] = eventRecipeCand{ID: r.RecipeID, Slug: r.Slug, Name: r.Name, NameKey: NameKey(r.Name)}
 			}
-			m, sugg, ok := matchEventRecipe(cands, in.Recipe)
+			r := matchEventRecipe(cands, in.Recipe)
+			m, ok, sugg := r.eventRecipeMatch, r.ok, r.suggestions
 			if ok && m.As == matchSimilar {
 				// Removing is destructive: a similar name is a suggestion, not a match.
 				ok, sugg = false, []string{m.Name}
+			}
+			if len(r.ambiguous) > 0 {
+				return RemoveEventRecipeOutput{}, Ambiguous("recipe", in.Recipe, r.ambiguous)
 			}
 			if !ok {
 				e := NotFound("recipe", fmt.Sprintf("recipe %q on event %q", in.Recipe, ev.Name))

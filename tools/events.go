@@ -22,7 +22,7 @@ func eventTools() []ServerTool {
 			Name:  "create_event_with_recipes",
 			Title: "Create an event with recipes",
 			Description: "Creates a baking event (a party, a holiday, a market day) and plans the named recipes for it, one batch each. " +
-				"Names are matched to your recipes by slug, exact name, then closest spelling; names that match nothing come back in unmatched with suggestions. " +
+				"Names are matched to your recipes by slug, exact name, then a clearly closest spelling; a name that matches nothing, or several recipes equally, is not planned and comes back in unmatched with suggestions (and candidates with ids). guest_count is optional (gift boxes and markets have none). " +
 				`Example: {"event_name": "Holiday Open House", "event_date": "2026-12-12", "guest_count": 40, "recipe_names": ["Chocolate Chip Cookies", "gingerbread"]}`,
 		}, (*Tools).CreateEventWithRecipes),
 		def(ToolsetEvents, Destructive, &mcp.Tool{
@@ -89,7 +89,7 @@ type EventOut struct {
 type CreateEventWithRecipesInput struct {
 	EventName      string   `json:"event_name" jsonschema:"the event's name, e.g. Holiday Open House"`
 	EventDate      string   `json:"event_date" jsonschema:"the event's date, YYYY-MM-DD"`
-	GuestCount     int      `json:"guest_count" jsonschema:"how many guests are expected (more than 0)"`
+	GuestCount     *int     `json:"guest_count,omitempty" jsonschema:"how many guests are expected (more than 0); leave out for events without guests, such as gift boxes or a market"`
 	RecipeNames    []string `json:"recipe_names" jsonschema:"recipes to bake: names, slugs or ids of your recipes"`
 	OutputMode     string   `json:"output_mode,omitempty" jsonschema:"bulk_count (trays of items) or bundled (gift packages)"`
 	Notes          string   `json:"notes,omitempty" jsonschema:"free notes"`
@@ -113,6 +113,9 @@ type RecipeAddedOut struct {
 type UnmatchedOut struct {
 	Name        string   `json:"name"`
 	Suggestions []string `json:"suggestions"`
+	// Candidates is set when the name could mean several recipes: their ids
+	// and what tells them apart, for add_event_recipe.
+	Candidates []Candidate `json:"candidates,omitempty"`
 }
 
 // CreateEventWithRecipesOutput is create_event_with_recipes' result.
@@ -138,8 +141,8 @@ func (t *Tools) CreateEventWithRecipes(ctx context.Context, id identity.Identity
 	if err != nil {
 		return out, err
 	}
-	if in.GuestCount <= 0 {
-		return out, Invalid("guest_count", "must be more than 0 (got %d)", in.GuestCount)
+	if in.GuestCount != nil && *in.GuestCount <= 0 {
+		return out, Invalid("guest_count", "must be more than 0 when given (got %d); leave it out when the event has no guests", *in.GuestCount)
 	}
 	mode, err := outputMode(in.OutputMode)
 	if err != nil {
@@ -164,10 +167,14 @@ func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	if err != nil {
 		return CreateEventWithRecipesOutput{}, fmt.Errorf("create event: slug: %w", err)
 	}
-	guests := int32(min(in.GuestCount, 1<<31-1))
+	var guests *int32 // NULL: gift-box and market events have no guests
+	if in.GuestCount != nil {
+		g := int32(min(*in.GuestCount, 1<<31-1))
+		guests = &g
+	}
 	ev, err := q.EventCreate(ctx, queries.EventCreateParams{
 		TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), EventDate: date, Year: int32(date.Year()),
-		OutputMode: mode, ExpectedAttendees: &guests, Notes: textOrNil(in.Notes),
+		OutputMode: mode, ExpectedAttendees: guests, Notes: textOrNil(in.Notes),
 	})
 	if err != nil {
 		return CreateEventWithRecipesOutput{}, fmt.Errorf("create event: %w", err)
@@ -185,11 +192,12 @@ func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	// batch and the baker adjusts with add_event_recipe.
 	one := decimal.NewFromInt(1)
 	for _, requested := range in.RecipeNames {
-		m, suggestions, ok := matchEventRecipe(cands, requested)
-		if !ok {
-			out.Unmatched = append(out.Unmatched, UnmatchedOut{Name: requested, Suggestions: suggestions})
+		r := matchEventRecipe(cands, requested)
+		if !r.ok {
+			out.Unmatched = append(out.Unmatched, UnmatchedOut{Name: requested, Suggestions: r.suggestions, Candidates: r.ambiguous})
 			continue
 		}
+		m := r.eventRecipeMatch
 		if i, seen := added[m.ID]; seen {
 			out.RecipesAdded[i].Requested = append(out.RecipesAdded[i].Requested, requested)
 			dupes = append(dupes, fmt.Sprintf("%q also matched %s (added once)", requested, m.Name))
@@ -234,7 +242,9 @@ func createEventMessage(ev queries.Event, out CreateEventWithRecipesOutput, dupe
 		var parts []string
 		for _, u := range out.Unmatched {
 			p := fmt.Sprintf("%q", u.Name)
-			if len(u.Suggestions) > 0 {
+			if len(u.Candidates) > 0 {
+				p += " (could mean " + strings.Join(u.Suggestions, " or ") + "; give the recipe's id from candidates)"
+			} else if len(u.Suggestions) > 0 {
 				p += " (did you mean " + strings.Join(u.Suggestions, ", ") + "?)"
 			}
 			parts = append(parts, p)
@@ -247,10 +257,10 @@ func createEventMessage(ev queries.Event, out CreateEventWithRecipesOutput, dupe
 
 // UpdateEventInput is update_event's arguments; omitted fields stay as they are.
 type UpdateEventInput struct {
-	EventID        string  `json:"event_id" jsonschema:"the event's id or slug"`
+	EventID        string  `json:"event_id" jsonschema:"the event's id, slug or name"`
 	Name           *string `json:"name,omitempty" jsonschema:"new name (the slug stays)"`
 	EventDate      *string `json:"event_date,omitempty" jsonschema:"new date, YYYY-MM-DD"`
-	GuestCount     *int    `json:"guest_count,omitempty" jsonschema:"expected guests (more than 0)"`
+	GuestCount     *int    `json:"guest_count,omitempty" jsonschema:"expected guests; 0 for an event without guests (gift boxes, a market)"`
 	OutputMode     *string `json:"output_mode,omitempty" jsonschema:"bulk_count, bundled, or empty to clear"`
 	PlanState      *string `json:"plan_state,omitempty" jsonschema:"draft, locked, in_production or completed; only moves forward"`
 	Notes          *string `json:"notes,omitempty" jsonschema:"new notes; empty clears them"`
@@ -302,11 +312,15 @@ func updateEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in U
 		changed = append(changed, "event_date")
 	}
 	if in.GuestCount != nil {
-		if *in.GuestCount <= 0 {
-			return UpdateEventOutput{}, Invalid("guest_count", "must be more than 0 (got %d)", *in.GuestCount)
+		switch g := *in.GuestCount; {
+		case g < 0:
+			return UpdateEventOutput{}, Invalid("guest_count", "must be 0 or more (got %d); 0 means the event has no guests", g)
+		case g == 0:
+			p.ExpectedAttendees = nil
+		default:
+			g32 := int32(min(g, 1<<31-1))
+			p.ExpectedAttendees = &g32
 		}
-		g := int32(min(*in.GuestCount, 1<<31-1))
-		p.ExpectedAttendees = &g
 		changed = append(changed, "guest_count")
 	}
 	if in.OutputMode != nil {
@@ -364,33 +378,90 @@ func planStateIndex(s string) int {
 	return -1
 }
 
-// resolveEvent finds an event by id or slug; another tenant's event is not
-// found. lock takes a row lock for a write.
+// resolveEvent finds an event by id, slug, exact name, or a name that
+// clearWinner accepts ("spring-market" finds "Spring Market 2027"); two
+// events too alike to choose between (the same market in two years) are
+// Ambiguous, with their dates. Another tenant's event is not found. lock
+// takes a row lock for a write.
 func resolveEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ref string, lock bool) (queries.Event, error) {
 	ref = strings.TrimSpace(ref)
 	var ev queries.Event
 	var err error
 	if u, perr := uuid.Parse(ref); perr == nil {
-		if lock {
-			ev, err = q.EventGetForUpdate(ctx, queries.EventGetForUpdateParams{TenantID: tenant, ID: u})
-		} else {
-			ev, err = q.EventGet(ctx, queries.EventGetParams{TenantID: tenant, ID: u})
-		}
+		ev, err = q.EventGet(ctx, queries.EventGetParams{TenantID: tenant, ID: u})
 	} else {
 		ev, err = q.EventGetBySlug(ctx, queries.EventGetBySlugParams{TenantID: tenant, Slug: ref})
-		if err == nil && lock {
-			ev, err = q.EventGetForUpdate(ctx, queries.EventGetForUpdateParams{TenantID: tenant, ID: ev.ID})
+		if errors.Is(err, pgx.ErrNoRows) {
+			ev, err = eventByName(ctx, q, tenant, ref)
 		}
+	}
+	if err == nil && lock {
+		ev, err = q.EventGetForUpdate(ctx, queries.EventGetForUpdateParams{TenantID: tenant, ID: ev.ID})
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		e := NotFound("event_id", fmt.Sprintf("event %q", ref))
 		e.Message += "; list_events shows your events with their ids and slugs"
 		return ev, e
 	}
+	var amb *Error
+	if errors.As(err, &amb) {
+		return ev, amb
+	}
 	if err != nil {
 		return ev, fmt.Errorf("get event %q: %w", ref, err)
 	}
 	return ev, nil
+}
+
+// eventMatchThreshold is the similarity an event name needs to match a
+// name the caller did not spell exactly: the year the slug carries is
+// often left out ("spring market" is 0.74 like "Spring Market 2027").
+const eventMatchThreshold = 0.5
+
+// eventByName resolves an event by exact name key (its slug read as words
+// too), then by a clearly most similar name. pgx.ErrNoRows when nothing
+// matches.
+func eventByName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ref string) (queries.Event, error) {
+	rows, err := q.EventCandidates(ctx, queries.EventCandidatesParams{TenantID: tenant})
+	if err != nil {
+		return queries.Event{}, fmt.Errorf("event candidates: %w", err)
+	}
+	key := NameKey(ref)
+	if key == "" {
+		return queries.Event{}, pgx.ErrNoRows
+	}
+	byID := map[string]queries.EventCandidatesRow{}
+	var same, scored []fuzzyCand
+	for _, r := range rows {
+		c := fuzzyCand{ID: r.ID.String(), Score: Similarity(key, r.NameKey)}
+		byID[c.ID] = r
+		if r.NameKey == key {
+			c.Score = 1
+			same = append(same, c)
+		}
+		scored = append(scored, c)
+	}
+	var chosen []fuzzyCand
+	switch win, ok, ambiguous, rivals := clearWinner(scored, eventMatchThreshold); {
+	case len(same) == 1:
+		chosen = same
+	case len(same) > 1:
+		rivals = same
+		fallthrough
+	case ambiguous:
+		cands := make([]Candidate, 0, maxCandidates)
+		for _, r := range rivals[:min(len(rivals), maxCandidates)] {
+			e := byID[r.ID]
+			cands = append(cands, Candidate{ID: r.ID, Name: e.Name, Kind: "event", Similarity: roundSimilarity(r.Score),
+				Detail: e.EventDate.Format(eventDateLayout) + ", slug " + e.Slug})
+		}
+		return queries.Event{}, Ambiguous("event_id", ref, cands)
+	case ok:
+		chosen = []fuzzyCand{win}
+	default:
+		return queries.Event{}, pgx.ErrNoRows
+	}
+	return q.EventGet(ctx, queries.EventGetParams{TenantID: tenant, ID: byID[chosen[0].ID].ID})
 }
 
 // eventOut reads the event's recipes and builds its output.
@@ -447,11 +518,4 @@ func intPtr(v *int32) *int {
 	}
 	i := int(*v)
 	return &i
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

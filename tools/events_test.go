@@ -68,8 +68,9 @@ type (
 			Requested  []string `json:"requested"`
 		} `json:"recipes_added"`
 		Unmatched []struct {
-			Name        string   `json:"name"`
-			Suggestions []string `json:"suggestions"`
+			Name        string            `json:"name"`
+			Suggestions []string          `json:"suggestions"`
+			Candidates  []tools.Candidate `json:"candidates"`
 		} `json:"unmatched"`
 		Message string `json:"message"`
 	}

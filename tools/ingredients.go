@@ -313,11 +313,12 @@ func ingredientByRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID, 
 		case len(rows) == 1:
 			return rows[0], nil
 		case len(rows) > 1:
-			slugs := make([]string, len(rows))
-			for i, r := range rows {
-				slugs[i] = r.Slug
+			cands := make([]Candidate, 0, len(rows))
+			for _, r := range rows[:min(len(rows), maxCandidates)] {
+				cands = append(cands, Candidate{ID: r.ID.String(), Name: r.DisplayName, Kind: "ingredient", Similarity: 1,
+					Detail: fmt.Sprintf("slug %s, level %d", r.Slug, r.HierarchyLevel)})
 			}
-			return queries.Ingredient{}, Invalid(field, "%q matches %d ingredients (%s); pass one slug", ref, len(rows), strings.Join(slugs, ", "))
+			return queries.Ingredient{}, Ambiguous(field, ref, cands)
 		}
 		ing, err := q.IngredientGetByAliasKey(ctx, queries.IngredientGetByAliasKeyParams{TenantID: tenant, AliasKey: key})
 		if err == nil || !errors.Is(err, pgx.ErrNoRows) {

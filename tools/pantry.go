@@ -21,8 +21,9 @@ import (
 func pantryTools() []ServerTool {
 	return []ServerTool{
 		def(ToolsetPantry, Write, &mcp.Tool{Name: "add_purchase", Title: "Record a purchase",
-			Description: "Record that something was bought: finds the product by barcode or name (or creates a provisional one flagged for review), " +
+			Description: "Record that something was bought: finds the product by barcode, id or name (or creates a provisional one flagged for review when nothing is close), " +
 				"records one purchase and puts one pantry lot per package on the shelf. " +
+				"A name that fits several products about equally records nothing and answers code ambiguous with candidates (brand, package, ingredient): repeat with the chosen id as item_name. " +
 				`Example: {"item_name": "bread flour", "quantity": 2, "unit": "bag", "price": "11.98", "store": "Costco"}`}, (*Tools).AddPurchase),
 		def(ToolsetPantry, Read, &mcp.Tool{Name: "list_purchases", Title: "List purchases",
 			Description: "Purchases newest first, with product, store, packages, price per package and total. " +

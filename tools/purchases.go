@@ -25,7 +25,7 @@ const maxLotsPerPurchase = 500
 
 // AddPurchaseInput is "bought quantity unit of item_name for price at store".
 type AddPurchaseInput struct {
-	ItemName        string          `json:"item_name" jsonschema:"what was bought, as a person says it: a product or ingredient name (\"bread flour\", \"Gold Medal flour\")"`
+	ItemName        string          `json:"item_name" jsonschema:"what was bought, as a person says it: a product or ingredient name (\"bread flour\", \"Gold Medal flour\"), or a product or ingredient id from an ambiguous answer's candidates"`
 	Quantity        decimal.Decimal `json:"quantity" jsonschema:"how much was bought, greater than 0: an amount in unit, or a number of packages when unit is a package word"`
 	Unit            string          `json:"unit" jsonschema:"a unit of measure (lb, oz, kg, g, cup, fl oz…) or a package word (each, count, bag, jar, package, box, can, bottle) meaning quantity counts packages"`
 	Price           decimal.Decimal `json:"price" jsonschema:"total paid for the whole quantity, 0 or more (decimal string or number)"`
@@ -353,12 +353,9 @@ func purchaseSupplier(ctx context.Context, q *queries.Queries, id identity.Ident
 
 func purchaseMessage(in AddPurchaseInput, p purchasePlan, label string, pkgQty decimal.Decimal, pkgUnit, store string, notes []string) string {
 	var b strings.Builder
-	lots := "pantry lots"
-	if len(p.Lots) == 1 {
-		lots = "pantry lot"
-	}
-	fmt.Fprintf(&b, "Recorded %s %s of %s at %s for %s: %s packages of %s %s (%s per package, %s per %s), %d %s.",
-		in.Quantity, strings.TrimSpace(in.Unit), label, store, in.Price.StringFixed(2), p.Packages, pkgQty, pkgUnit,
+	lots := plural(len(p.Lots), "pantry lot", "pantry lots")
+	fmt.Fprintf(&b, "Recorded %s %s of %s at %s for %s: %s of %s %s (%s per package, %s per %s), %d %s.",
+		in.Quantity, strings.TrimSpace(in.Unit), label, store, in.Price.StringFixed(2), quantityOf(p.Packages, "package", "packages"), pkgQty, pkgUnit,
 		p.UnitPrice.StringFixed(2), p.UnitCost, pkgUnit, len(p.Lots), lots)
 	for _, n := range notes {
 		b.WriteString(" ")

@@ -103,8 +103,8 @@ func writeComponents(ctx context.Context, q *queries.Queries, tenant, rid uuid.U
 			return Invalid(f, "%q already uses this recipe (directly or through its components), so using it here would make a cycle", names[c])
 		}
 		if h := g.height(c, map[uuid.UUID]bool{}); above+h > maxRecipeLevels {
-			return Invalid(f, "using %q here would nest %d levels of recipes (this recipe sits at level %d and %q is %d level(s) deep); "+
-				"at most %d are allowed: recipe, component, sub-component", names[c], above+h, above, names[c], h, maxRecipeLevels)
+			return Invalid(f, "using %q here would nest %d levels of recipes (this recipe sits at level %d and %q is %d %s deep); "+
+				"at most %d are allowed: recipe, component, sub-component", names[c], above+h, above, names[c], h, plural(h, "level", "levels"), maxRecipeLevels)
 		}
 	}
 
@@ -156,12 +156,11 @@ func pickComponent(field, ref string, cands []queries.RecipeResolveManyRow) (que
 	case 1:
 		return byName[0], nil
 	}
-	slugs := make([]string, len(byName))
-	for i, c := range byName {
-		slugs[i] = c.Slug
+	named := make([]Candidate, 0, len(byName))
+	for _, c := range byName[:min(len(byName), maxCandidates)] {
+		named = append(named, Candidate{ID: c.ID.String(), Name: c.Name, Kind: "recipe", Detail: "slug " + c.Slug, Similarity: 1})
 	}
-	return queries.RecipeResolveManyRow{}, Invalid(field, "%d recipes are named %q (slugs %s); give the slug or id of the one you mean",
-		len(byName), ref, strings.Join(slugs, ", "))
+	return queries.RecipeResolveManyRow{}, Ambiguous(field, ref, named)
 }
 
 // recipeGraph is the tenant's component graph: recipe → components.

@@ -231,12 +231,11 @@ func resolveRecipe(ctx context.Context, q *queries.Queries, tenant uuid.UUID, fi
 	case 1:
 		return rows[0], nil
 	}
-	slugs := make([]string, len(rows))
-	for i, r := range rows {
-		slugs[i] = r.Slug
+	cands := make([]Candidate, 0, len(rows))
+	for _, r := range rows[:min(len(rows), maxCandidates)] {
+		cands = append(cands, Candidate{ID: r.ID.String(), Name: r.Name, Kind: "recipe", Detail: "slug " + r.Slug, Similarity: 1})
 	}
-	return queries.RecipeResolveRow{}, Invalid(field, "%d recipes are named %q (slugs %s); give the slug or id of the one you mean",
-		len(rows), ref, strings.Join(slugs, ", "))
+	return queries.RecipeResolveRow{}, Ambiguous(field, ref, cands)
 }
 
 // recipeDetailJSON mirrors the JSON arrays RecipeDetail builds.

@@ -18,6 +18,7 @@ import (
 // How add_purchase found what was bought (its matched_by output).
 const (
 	matchedGTIN       = "gtin"
+	matchedID         = "id"
 	matchedProduct    = "product"
 	matchedIngredient = "ingredient"
 	matchedAlias      = "alias"
@@ -41,9 +42,10 @@ type itemMatch struct {
 	Matched    string              // the name that matched, for the message
 }
 
-// resolveItem resolves a purchased item: barcode, then exact product name,
-// exact ingredient name or slug, ingredient alias, then the most similar
-// product or leaf ingredient name. By is matchedCreated when nothing fits.
+// resolveItem resolves a purchased item: barcode, then a product or leaf
+// ingredient id, exact product name, exact ingredient name or slug,
+// ingredient alias, then a clearly most similar product or leaf ingredient
+// name (similarItem). By is matchedCreated when nothing fits.
 func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name, gtin14 string) (itemMatch, error) {
 	if gtin14 != "" {
 		ids, err := ProductIDsByBarcode(ctx, q, tenant, gtin14)
@@ -54,13 +56,16 @@ func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 			return itemMatch{By: matchedGTIN, ProductID: ids[0]}, nil
 		}
 	}
-	key, slug := NameKey(name), slugRef(name)
-	pid, err := q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: key, Slug: slug})
-	if err == nil {
-		return itemMatch{By: matchedProduct, ProductID: pid, Matched: name}, nil
+	if u, err := uuid.Parse(name); err == nil {
+		return itemByID(ctx, q, tenant, u)
 	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return itemMatch{}, fmt.Errorf("resolve product: %w", err)
+	key, slug := NameKey(name), slugRef(name)
+	pid, found, err := productByExactName(ctx, q, tenant, "item_name", name, key, slug)
+	if err != nil {
+		return itemMatch{}, err
+	}
+	if found {
+		return itemMatch{By: matchedProduct, ProductID: pid, Matched: name}, nil
 	}
 	ing, by, err := ingredientByKey(ctx, q, tenant, name, true)
 	if err != nil {
@@ -69,7 +74,30 @@ func resolveItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	if ing != nil {
 		return itemMatch{By: by, Ingredient: ing, Matched: ing.DisplayName}, nil
 	}
-	return similarItem(ctx, q, tenant, key)
+	return similarItem(ctx, q, tenant, name)
+}
+
+// itemByID resolves an id given as item_name, as a caller repeats a call
+// after an ambiguous answer: a product's id, or a leaf ingredient's (whose
+// package is then chosen from the amount). Another tenant's id is not found.
+func itemByID(ctx context.Context, q *queries.Queries, tenant, id uuid.UUID) (itemMatch, error) {
+	_, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: id})
+	if err == nil {
+		return itemMatch{By: matchedID, ProductID: id}, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return itemMatch{}, fmt.Errorf("product by id: %w", err)
+	}
+	ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: id})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return itemMatch{}, NotFound("item_name", fmt.Sprintf("product or ingredient with id %s", id))
+	case err != nil:
+		return itemMatch{}, fmt.Errorf("ingredient by id: %w", err)
+	case ing.HierarchyLevel < 2:
+		return itemMatch{}, Unprocessable("item_name", "%s is a category; purchases are of a product or a leaf ingredient", ing.DisplayName)
+	}
+	return itemMatch{By: matchedID, Ingredient: &ing, Matched: ing.DisplayName}, nil
 }
 
 // slugRef is how a caller's text is compared with slugs: trimmed, lower case.
@@ -105,11 +133,13 @@ func ingredientByKey(ctx context.Context, q *queries.Queries, tenant uuid.UUID, 
 }
 
 // similarItem scores the tenant's product and leaf-ingredient names against
-// key in Go (never in SQL: trigram operators are not leakproof under RLS).
-// The best score at or above similarThreshold wins; on a tie a product beats
-// an ingredient, being the more specific match.
-func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key string) (itemMatch, error) {
+// the name in Go (never in SQL: trigram operators are not leakproof under
+// RLS). clearWinner decides: a clear winner is the match, rivals too close
+// to call are an Ambiguous error (a purchase on the wrong product puts stock
+// and cost in the wrong place), and nothing close means a new item.
+func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string) (itemMatch, error) {
 	none := itemMatch{By: matchedCreated}
+	key := NameKey(name)
 	if key == "" {
 		return none, nil
 	}
@@ -117,31 +147,87 @@ func similarItem(ctx context.Context, q *queries.Queries, tenant uuid.UUID, key 
 	if err != nil {
 		return itemMatch{}, fmt.Errorf("product candidates: %w", err)
 	}
-	best := none
-	for _, p := range products {
-		if s := Similarity(key, p.NameKey); s >= similarThreshold && s > best.Score {
-			best = itemMatch{By: matchedSimilar, ProductID: p.ID, Score: s, Matched: p.NameKey}
-		}
-	}
 	ings, err := q.ResolveIngredientCandidates(ctx, queries.ResolveIngredientCandidatesParams{TenantID: tenant})
 	if err != nil {
 		return itemMatch{}, fmt.Errorf("ingredient candidates: %w", err)
 	}
-	var bestIng uuid.UUID
+	// Products first: on a tie the stable sort keeps a product, the more
+	// specific match, ahead of an ingredient.
+	var cands []fuzzyCand
+	kind := map[string]string{}
+	for _, p := range products {
+		cands = append(cands, fuzzyCand{ID: p.ID.String(), Parent: p.IngredientID.String(), Score: Similarity(key, p.NameKey)})
+		kind[p.ID.String()] = "product"
+	}
 	for _, c := range ings {
-		if s := Similarity(key, c.NameKey); s >= similarThreshold && s > best.Score {
-			best = itemMatch{By: matchedSimilar, Score: s, Matched: c.DisplayName}
-			bestIng = c.ID
-		}
+		cands = append(cands, fuzzyCand{ID: c.ID.String(), Score: Similarity(key, c.NameKey)})
+		kind[c.ID.String()] = "ingredient"
 	}
-	if bestIng != uuid.Nil {
-		ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: bestIng})
+	win, ok, ambiguous, rivals := clearWinner(cands, similarThreshold)
+	if ambiguous {
+		return itemMatch{}, itemAmbiguous(ctx, q, tenant, name, rivals, kind)
+	}
+	if !ok {
+		return none, nil
+	}
+	id := uuid.MustParse(win.ID)
+	if kind[win.ID] == "product" {
+		p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: id})
 		if err != nil {
-			return itemMatch{}, fmt.Errorf("similar ingredient: %w", err)
+			return itemMatch{}, fmt.Errorf("similar product: %w", err)
 		}
-		best.Ingredient = &ing
+		return itemMatch{By: matchedSimilar, ProductID: id, Score: win.Score, Matched: productLabel(p.Brand, p.ProductName, p.IngredientName)}, nil
 	}
-	return best, nil
+	ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: id})
+	if err != nil {
+		return itemMatch{}, fmt.Errorf("similar ingredient: %w", err)
+	}
+	return itemMatch{By: matchedSimilar, Ingredient: &ing, Score: win.Score, Matched: ing.DisplayName}, nil
+}
+
+// itemAmbiguous is the Ambiguous error for an item name, each candidate
+// described by what tells it apart: brand, package size and ingredient.
+func itemAmbiguous(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name string, rivals []fuzzyCand, kind map[string]string) error {
+	var out []Candidate
+	for _, r := range rivals[:min(len(rivals), maxCandidates)] {
+		id := uuid.MustParse(r.ID)
+		c := Candidate{ID: r.ID, Kind: kind[r.ID], Similarity: roundSimilarity(r.Score)}
+		if c.Kind == "product" {
+			p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: id})
+			if err != nil {
+				return fmt.Errorf("candidate product: %w", err)
+			}
+			c.Name = productLabel(p.Brand, p.ProductName, p.IngredientName)
+			c.Detail = packageDetail(p)
+		} else {
+			ing, err := q.IngredientGet(ctx, queries.IngredientGetParams{TenantID: tenant, ID: id})
+			if err != nil {
+				return fmt.Errorf("candidate ingredient: %w", err)
+			}
+			c.Name, c.Detail = ing.DisplayName, "ingredient; its package is chosen from the amount"
+		}
+		out = append(out, c)
+	}
+	e := Ambiguous("item_name", name, out)
+	e.Message += " as item_name (a product id, or an ingredient id to let the package be chosen)"
+	return e
+}
+
+// packageDetail tells a product apart from its namesakes: brand, package
+// size with unit and type, and ingredient ("King Arthur, 25 lb bag,
+// ingredient All-Purpose Flour").
+func packageDetail(p queries.ResolveProductGetRow) string {
+	var parts []string
+	if p.Brand != nil && strings.TrimSpace(*p.Brand) != "" {
+		parts = append(parts, strings.TrimSpace(*p.Brand))
+	}
+	size := p.PackageUnitQuantity.String() + " " + p.PackageUnit
+	if p.PackageType != nil && *p.PackageType != "" {
+		size += " " + *p.PackageType
+	}
+	parts = append(parts, size)
+	parts = append(parts, "ingredient "+p.IngredientName)
+	return strings.Join(parts, ", ")
 }
 
 // resolveIngredientRef resolves a tool's ingredient argument exactly, as the
@@ -190,12 +276,13 @@ func resolveProductRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 	ref = strings.TrimSpace(ref)
 	pid, err := uuid.Parse(ref)
 	if err != nil {
-		pid, err = q.ResolveProductByKey(ctx, queries.ResolveProductByKeyParams{TenantID: tenant, NameKey: NameKey(ref), Slug: ref})
-		if errors.Is(err, pgx.ErrNoRows) {
-			return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %q (give its id, slug or exact name; list_products searches)", ref))
-		}
+		var found bool
+		pid, found, err = productByExactName(ctx, q, tenant, field, ref, NameKey(ref), ref)
 		if err != nil {
-			return queries.ResolveProductGetRow{}, fmt.Errorf("resolve product: %w", err)
+			return queries.ResolveProductGetRow{}, err
+		}
+		if !found {
+			return queries.ResolveProductGetRow{}, NotFound(field, fmt.Sprintf("product %q (give its id, slug or exact name; list_products searches)", ref))
 		}
 	}
 	p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: pid})
@@ -206,6 +293,50 @@ func resolveProductRef(ctx context.Context, q *queries.Queries, tenant uuid.UUID
 		return queries.ResolveProductGetRow{}, fmt.Errorf("get product: %w", err)
 	}
 	return p, nil
+}
+
+// productByExactName finds the product a slug or exact name key names. A
+// slug is unique; a name several products share (the 5 lb and the 25 lb
+// bag) is decided only by the one preferred product among the visible ones,
+// else it is Ambiguous with each package described. found is false when
+// nothing is named so.
+func productByExactName(ctx context.Context, q *queries.Queries, tenant uuid.UUID, field, ref, key, slug string) (uuid.UUID, bool, error) {
+	rows, err := q.ResolveProductsByKey(ctx, queries.ResolveProductsByKeyParams{TenantID: tenant, NameKey: key, Slug: slug})
+	if err != nil {
+		return uuid.Nil, false, fmt.Errorf("resolve product: %w", err)
+	}
+	var visible, preferred []uuid.UUID
+	for _, r := range rows {
+		if r.BySlug {
+			return r.ID, true, nil
+		}
+		if !r.IsHidden {
+			visible = append(visible, r.ID)
+			if r.IsPreferred {
+				preferred = append(preferred, r.ID)
+			}
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		return uuid.Nil, false, nil
+	case len(visible) == 0:
+		return rows[0].ID, true, nil // only hidden products bear the name
+	case len(visible) == 1:
+		return visible[0], true, nil
+	case len(preferred) == 1:
+		return preferred[0], true, nil
+	}
+	var cands []Candidate
+	for _, id := range visible[:min(len(visible), maxCandidates)] {
+		p, err := q.ResolveProductGet(ctx, queries.ResolveProductGetParams{TenantID: tenant, ID: id})
+		if err != nil {
+			return uuid.Nil, false, fmt.Errorf("candidate product: %w", err)
+		}
+		cands = append(cands, Candidate{ID: id.String(), Name: productLabel(p.Brand, p.ProductName, p.IngredientName),
+			Kind: "product", Detail: packageDetail(p), Similarity: 1})
+	}
+	return uuid.Nil, false, Ambiguous(field, ref, cands)
 }
 
 // packageChoice is a candidate product for an ingredient matched by name.

@@ -47,7 +47,7 @@ const (
 
 // ShoppingListInput is shopping_list's arguments.
 type ShoppingListInput struct {
-	EventID string `json:"event_id" jsonschema:"the event's id or slug"`
+	EventID string `json:"event_id" jsonschema:"the event's id, slug or name"`
 }
 
 // SuggestedProductOut is the product a shopping line suggests buying.
