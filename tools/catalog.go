@@ -11,12 +11,6 @@ import (
 
 // Helpers shared by the catalog tools (ingredients, suppliers, products).
 
-// catalogLimit is pageLimit as the catalogue queries take it.
-func catalogLimit(n int) (int32, error) {
-	l, err := pageLimit(n)
-	return int32(l), err
-}
-
 // catalogCursor is the keyset position after the last row of a page: its
 // sort key and id, as base64url JSON so callers treat it as opaque.
 type catalogCursor struct {

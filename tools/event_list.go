@@ -51,7 +51,7 @@ func (t *Tools) ListEvents(ctx context.Context, id identity.Identity, in ListEve
 	if err != nil {
 		return out, err
 	}
-	p := queries.EventListParams{TenantID: id.TenantID, RowLimit: int32(limit + 1)}
+	p := queries.EventListParams{TenantID: id.TenantID, RowLimit: limit + 1}
 	for _, f := range []struct {
 		field, value string
 		dst          **time.Time
@@ -84,7 +84,7 @@ func (t *Tools) ListEvents(ctx context.Context, id identity.Identity, in ListEve
 	if err != nil {
 		return out, fmt.Errorf("list events: %w", err)
 	}
-	if len(rows) > limit {
+	if len(rows) > int(limit) {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
 		out.NextCursor = encodeEventCursor(last.EventDate, last.ID)

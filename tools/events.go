@@ -169,11 +169,11 @@ func createEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, name
 	}
 	var guests *int32 // NULL: gift-box and market events have no guests
 	if in.GuestCount != nil {
-		g := int32(min(*in.GuestCount, 1<<31-1))
+		g := clampInt32(*in.GuestCount)
 		guests = &g
 	}
 	ev, err := q.EventCreate(ctx, queries.EventCreateParams{
-		TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), EventDate: date, Year: int32(date.Year()),
+		TenantID: tenant, Slug: slug, Name: name, NameKey: NameKey(name), EventDate: date, Year: yearOf(date),
 		OutputMode: mode, ExpectedAttendees: guests, Notes: textOrNil(in.Notes),
 	})
 	if err != nil {
@@ -308,7 +308,7 @@ func updateEvent(ctx context.Context, q *queries.Queries, tenant uuid.UUID, in U
 		if p.EventDate, err = parseEventDate("event_date", *in.EventDate); err != nil {
 			return UpdateEventOutput{}, err
 		}
-		p.Year = int32(p.EventDate.Year())
+		p.Year = yearOf(p.EventDate)
 		changed = append(changed, "event_date")
 	}
 	if in.GuestCount != nil {

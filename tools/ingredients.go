@@ -132,7 +132,7 @@ type ListIngredientsOutput struct {
 // ListIngredients lists a page of ingredients ordered by name, in one
 // statement (one round trip).
 func (t *Tools) ListIngredients(ctx context.Context, id identity.Identity, in ListIngredientsInput) (ListIngredientsOutput, error) {
-	limit, err := catalogLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return ListIngredientsOutput{}, err
 	}

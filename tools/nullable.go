@@ -1,7 +1,9 @@
 package tools
 
 import (
+	"math"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -36,3 +38,18 @@ func decOrNil(d decimal.NullDecimal) *decimal.Decimal {
 	v := d.Decimal
 	return &v
 }
+
+// clampInt32 is n as an int32 column value, saturating at its maximum
+// (validation has bounded every such argument long before).
+func clampInt32(n int) int32 {
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	if n < math.MinInt32 {
+		return math.MinInt32
+	}
+	return int32(n)
+}
+
+// yearOf is t's year as the events.year column holds it.
+func yearOf(t time.Time) int32 { return clampInt32(t.Year()) }

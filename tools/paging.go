@@ -15,14 +15,14 @@ const (
 )
 
 // pageLimit checks a page size; 0 means the default.
-func pageLimit(n int) (int, error) {
+func pageLimit(n int) (int32, error) {
 	switch {
 	case n == 0:
 		return defaultPageSize, nil
 	case n < 1 || n > maxPageSize:
 		return 0, Invalid("limit", "must be between 1 and %d (default %d); got %d", maxPageSize, defaultPageSize, n)
 	}
-	return n, nil
+	return int32(n), nil // within 1..maxPageSize here
 }
 
 // encodeCursor makes a cursor of a keyset position (a struct of strings,

@@ -85,7 +85,7 @@ func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPan
 	if err != nil {
 		return out, err
 	}
-	p := queries.PantryItemListParams{TenantID: id.TenantID, IncludeEmpty: in.IncludeEmpty, RowLimit: int32(limit + 1)}
+	p := queries.PantryItemListParams{TenantID: id.TenantID, IncludeEmpty: in.IncludeEmpty, RowLimit: limit + 1}
 	if in.Cursor != "" {
 		c, err := decodeLotCursor(in.Cursor)
 		if err != nil {
@@ -109,7 +109,7 @@ func (t *Tools) ListPantry(ctx context.Context, id identity.Identity, in ListPan
 	if err != nil {
 		return out, fmt.Errorf("list pantry: %w", err)
 	}
-	if len(rows) > limit {
+	if len(rows) > int(limit) {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
 		out.NextCursor = encodeLotCursor(lotCursor{Date: last.PurchaseDate.Format("2006-01-02"), Created: last.CreatedAt, Ordinal: last.Ordinal, ID: last.ID})

@@ -104,7 +104,7 @@ type ListProductsOutput struct {
 
 // ListProducts lists a page of products ordered by slug.
 func (t *Tools) ListProducts(ctx context.Context, id identity.Identity, in ListProductsInput) (ListProductsOutput, error) {
-	limit, err := catalogLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return ListProductsOutput{}, err
 	}

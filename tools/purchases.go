@@ -417,7 +417,7 @@ func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in List
 	if err != nil {
 		return out, err
 	}
-	p := queries.PurchaseListParams{TenantID: id.TenantID, RowLimit: int32(limit + 1)}
+	p := queries.PurchaseListParams{TenantID: id.TenantID, RowLimit: limit + 1}
 	if s := strings.TrimSpace(in.Since); s != "" {
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
@@ -448,7 +448,7 @@ func (t *Tools) ListPurchases(ctx context.Context, id identity.Identity, in List
 	if err != nil {
 		return out, fmt.Errorf("list purchases: %w", err)
 	}
-	if len(rows) > limit {
+	if len(rows) > int(limit) {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
 		// Same keyset shape as list_pantry's (date, created_at, id).

@@ -326,7 +326,7 @@ func recipeMinutes(m *int) *int32 {
 	if m == nil {
 		return nil
 	}
-	v := int32(*m)
+	v := clampInt32(*m)
 	return &v
 }
 

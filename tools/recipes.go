@@ -430,7 +430,7 @@ func (t *Tools) ListRecipes(ctx context.Context, id identity.Identity, in ListRe
 	if err != nil {
 		return ListRecipesOutput{}, err
 	}
-	p := queries.RecipeListParams{TenantID: id.TenantID, IncludeArchived: in.IncludeArchived, RowLimit: int32(limit + 1)}
+	p := queries.RecipeListParams{TenantID: id.TenantID, IncludeArchived: in.IncludeArchived, RowLimit: limit + 1}
 	if in.Cursor != "" {
 		c, err := decodeCursor(in.Cursor, "list_recipes", func(c recipeCursor) bool { return c.ID != uuid.Nil })
 		if err != nil {
@@ -456,7 +456,7 @@ func (t *Tools) ListRecipes(ctx context.Context, id identity.Identity, in ListRe
 		return ListRecipesOutput{}, fmt.Errorf("list recipes: %w", err)
 	}
 	out := ListRecipesOutput{Recipes: make([]RecipeSummary, 0, len(rows))}
-	if len(rows) > limit {
+	if len(rows) > int(limit) {
 		rows = rows[:limit]
 		last := rows[limit-1]
 		out.NextCursor = encodeCursor(recipeCursor{Name: last.Name, ID: last.ID})

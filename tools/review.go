@@ -126,7 +126,7 @@ func (t *Tools) ListBarcodeReviews(ctx context.Context, id identity.Identity, in
 	if err != nil {
 		return out, err
 	}
-	p := queries.BarcodeReviewListParams{TenantID: id.TenantID, RowLimit: int32(limit + 1)}
+	p := queries.BarcodeReviewListParams{TenantID: id.TenantID, RowLimit: limit + 1}
 	switch s := strings.ToLower(strings.TrimSpace(in.Status)); s {
 	case "":
 		p.Status = ptrTo("pending")
@@ -152,7 +152,7 @@ func (t *Tools) ListBarcodeReviews(ctx context.Context, id identity.Identity, in
 	if err != nil {
 		return out, fmt.Errorf("list barcode reviews: %w", err)
 	}
-	if len(rows) > limit {
+	if len(rows) > int(limit) {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
 		out.NextCursor = encodeCursor(reviewCursor{Created: last.CreatedAt, Ordinal: last.Ordinal, ID: last.ID})

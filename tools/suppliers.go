@@ -57,7 +57,7 @@ type ListSuppliersOutput struct {
 
 // ListSuppliers lists a page of suppliers ordered by name.
 func (t *Tools) ListSuppliers(ctx context.Context, id identity.Identity, in ListSuppliersInput) (ListSuppliersOutput, error) {
-	limit, err := catalogLimit(in.Limit)
+	limit, err := pageLimit(in.Limit)
 	if err != nil {
 		return ListSuppliersOutput{}, err
 	}
