@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -30,27 +29,9 @@ import (
 // or a rule added in the database first, would).
 const refusedNotes = "refused by the database, not by validation"
 
-// syncBuffer is a log sink the server's goroutines write concurrently.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 type refusingServer struct {
 	httpServer
-	log    *syncBuffer
+	log    *dbtest.SyncBuffer
 	tables []string
 }
 
@@ -77,7 +58,7 @@ func newRefusingServer(t *testing.T) refusingServer {
 		t.Fatalf("tables %v: %v", tables, err)
 	}
 
-	log := &syncBuffer{}
+	log := &dbtest.SyncBuffer{}
 	logger := slog.New(web.LogRequestIDs(slog.NewJSONHandler(log, nil)))
 	s := dbtest.Store(t)
 	tokens := identity.NewAPITokens(s, 0)

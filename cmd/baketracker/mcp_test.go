@@ -21,7 +21,7 @@ func TestMCPStdio(t *testing.T) {
 	env := map[string]string{"DATABASE_URL": dbtest.DatabaseURL(t), "LOG_FORMAT": "text"}
 	getenv := func(k string) string { return env[k] }
 
-	var out, errOut syncBuffer
+	var out, errOut dbtest.SyncBuffer
 	if err := run(ctx, []string{"tenant", "create", "--name", "Stdio Bakery", "--owner-email", "stdio@example.com"},
 		getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("%v\n%s", err, errOut.String())

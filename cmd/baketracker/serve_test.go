@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -9,28 +8,11 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/baketracker/baketracker/dbtest"
 )
-
-// syncBuffer is a bytes.Buffer safe for a server goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // binary runs baketracker commands in-process against one data folder and
 // no DATABASE_URL, as a newcomer's machine would.
@@ -38,7 +20,7 @@ type binary struct {
 	t   *testing.T
 	env map[string]string
 	// serveLog is the stderr of the latest serve.
-	serveLog *syncBuffer
+	serveLog *dbtest.SyncBuffer
 }
 
 func newBinary(t *testing.T) *binary {
@@ -66,7 +48,7 @@ func (b *binary) getenv(k string) string { return b.env[k] }
 
 // run runs one command to completion and returns its stdout.
 func (b *binary) run(args ...string) (string, error) {
-	var stdout, stderr syncBuffer
+	var stdout, stderr dbtest.SyncBuffer
 	err := run(context.Background(), args, b.getenv, strings.NewReader(""), &stdout, &stderr)
 	if err != nil {
 		b.t.Logf("baketracker %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
@@ -79,7 +61,7 @@ func (b *binary) run(args ...string) (string, error) {
 func (b *binary) serve() (string, func() error) {
 	b.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr := &syncBuffer{}
+	stderr := &dbtest.SyncBuffer{}
 	b.serveLog = stderr
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve"}, b.getenv, strings.NewReader(""), io.Discard, stderr) }()
