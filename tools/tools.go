@@ -3,6 +3,16 @@
 // *Tools taking the caller's identity, so the MCP server, the REST handlers
 // and the Gemini agent all call the same code. The tenant always comes from
 // the identity, never from an argument.
+//
+// One package, not one per toolset: the toolsets share their rules — name
+// resolution and its no-guess decision, FIFO, units and densities, slugs,
+// idempotency, the error shape — and split by toolset those would have to
+// move to a third package exported for no other user, or the toolsets would
+// import each other. Files are named by toolset instead (pantry*.go,
+// recipe*.go, event*.go …) and the Registry stays the one list. A part that
+// is pure computation with no database and no shared helper (baker's math,
+// batch planning) becomes its own small package under tools/, called by the
+// tool that wraps it.
 package tools
 
 import (
