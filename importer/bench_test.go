@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,7 +20,7 @@ func benchImport(b *testing.B, data []byte) {
 		b.StopTimer()
 		tn := dbtest.NewTenant(b, s)
 		b.StartTimer()
-		rep, err := im.Import(context.Background(), tn.ID, data, importer.Options{})
+		rep, err := im.Import(b.Context(), tn.ID, data, importer.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,11 +58,11 @@ func BenchmarkReimportSynthetic100x(b *testing.B) {
 	s := dbtest.Store(b)
 	im := importer.New(s, nil)
 	tn := dbtest.NewTenant(b, s)
-	if _, err := im.Import(context.Background(), tn.ID, data, importer.Options{}); err != nil {
+	if _, err := im.Import(b.Context(), tn.ID, data, importer.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := im.Import(context.Background(), tn.ID, data, importer.Options{}); err != nil {
+		if _, err := im.Import(b.Context(), tn.ID, data, importer.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"encoding/json"
 	"sync"
 	"testing"
@@ -16,7 +15,7 @@ import (
 // purchase_uuid must name a purchase in the same file.
 func TestExportBesideConcurrentWriterIsConsistent(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	var product, supplier string
 	err := e.store.InTenantTx(ctx, e.tenant, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO suppliers (tenant_id, slug, name, name_key) VALUES ($1, 'mill', 'Mill', 'mill') RETURNING id::text`, e.tenant).Scan(&supplier); err != nil {

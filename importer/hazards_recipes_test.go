@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/baketracker/baketracker/identity"
@@ -32,7 +31,7 @@ func TestH02UnknownYieldMode(t *testing.T) {
 	}
 	// What get_recipe shows agrees with the warning: no mode, the file's
 	// text beside it.
-	r, err := tools.New(e.store, nil).GetRecipe(context.Background(),
+	r, err := tools.New(e.store, nil).GetRecipe(t.Context(),
 		identity.Identity{TenantID: e.tenant, UserID: e.owner, Role: identity.RoleOwner}, tools.GetRecipeInput{ID: "pumpkin-pie"})
 	if err != nil {
 		t.Fatal(err)

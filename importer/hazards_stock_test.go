@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -320,7 +319,7 @@ func TestDetectErrors(t *testing.T) {
 		"mobile as d":  {`{"import_type": "purchases", "purchases": []}`, importer.KindDesktop, "import mobile"},
 		"desktop as m": {`{"application": "bake-tracker", "version": "4.2"}`, importer.KindMobile, "import desktop"},
 	} {
-		_, err := e.im.Import(context.Background(), e.tenant, []byte(c.doc), importer.Options{Kind: c.kind})
+		_, err := e.im.Import(t.Context(), e.tenant, []byte(c.doc), importer.Options{Kind: c.kind})
 		if !errors.Is(err, importer.ErrUnrecognised) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want ErrUnrecognised mentioning %q", name, err, c.want)
 		}

@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -157,7 +156,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 
 func TestFailureHalfwayLeavesTenantUnchanged(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	// A database of its own: the test plants a trigger in it.
 	url := dbtest.NewDatabase(t)
 	s, err := store.Open(ctx, url, store.Options{MaxConns: 4})
@@ -239,7 +238,7 @@ func TestUnknownTenant(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	e.tenant[0] ^= 0xff
-	_, err := e.im.Import(context.Background(), e.tenant, toJSON(t, fullBackup("")), importer.Options{})
+	_, err := e.im.Import(t.Context(), e.tenant, toJSON(t, fullBackup("")), importer.Options{})
 	if !errors.Is(err, importer.ErrNoTenant) {
 		t.Errorf("import into a missing tenant: %v, want ErrNoTenant", err)
 	}

@@ -2,7 +2,6 @@ package importer_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -36,7 +35,7 @@ func newEnv(t *testing.T) *env {
 // importJSON imports doc (a Go value or raw JSON) and fails the test on error.
 func (e *env) importJSON(doc any, opts importer.Options) *importer.Report {
 	e.t.Helper()
-	rep, err := e.im.Import(context.Background(), e.tenant, toJSON(e.t, doc), opts)
+	rep, err := e.im.Import(e.t.Context(), e.tenant, toJSON(e.t, doc), opts)
 	if err != nil {
 		e.t.Fatalf("import: %v", err)
 	}
@@ -74,7 +73,7 @@ func checkArithmetic(t *testing.T, rep *importer.Report) {
 func (e *env) export() []byte {
 	e.t.Helper()
 	var b bytes.Buffer
-	if err := e.im.Export(context.Background(), e.tenant, &b); err != nil {
+	if err := e.im.Export(e.t.Context(), e.tenant, &b); err != nil {
 		e.t.Fatalf("export: %v", err)
 	}
 	return b.Bytes()
@@ -83,8 +82,8 @@ func (e *env) export() []byte {
 // scalar runs one SQL query in the tenant and scans its single value.
 func (e *env) scalar(sql string, args []any, dest any) {
 	e.t.Helper()
-	err := e.store.InTenantTx(context.Background(), e.tenant, func(tx pgx.Tx) error {
-		return tx.QueryRow(context.Background(), sql, args...).Scan(dest)
+	err := e.store.InTenantTx(e.t.Context(), e.tenant, func(tx pgx.Tx) error {
+		return tx.QueryRow(e.t.Context(), sql, args...).Scan(dest)
 	})
 	if err != nil {
 		e.t.Fatalf("%s: %v", sql, err)
@@ -102,8 +101,8 @@ func (e *env) count(sql string, args ...any) int {
 func (e *env) counts() map[string]int {
 	e.t.Helper()
 	out := map[string]int{}
-	err := e.store.InTenantTx(context.Background(), e.tenant, func(tx pgx.Tx) error {
-		rows, err := tx.Query(context.Background(), `
+	err := e.store.InTenantTx(e.t.Context(), e.tenant, func(tx pgx.Tx) error {
+		rows, err := tx.Query(e.t.Context(), `
 			SELECT c.relname FROM pg_class c
 			JOIN pg_namespace n ON n.oid = c.relnamespace
 			JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
@@ -117,7 +116,7 @@ func (e *env) counts() map[string]int {
 		}
 		for _, tb := range tables {
 			var n int
-			if err := tx.QueryRow(context.Background(), "SELECT count(*) FROM "+pgx.Identifier{tb}.Sanitize()).Scan(&n); err != nil {
+			if err := tx.QueryRow(e.t.Context(), "SELECT count(*) FROM "+pgx.Identifier{tb}.Sanitize()).Scan(&n); err != nil {
 				return err
 			}
 			out[tb] = n

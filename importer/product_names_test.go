@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,7 +17,7 @@ func TestImportedProductNamesAreReadable(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	e.importJSON(fullBackup(""), importer.Options{})
-	out, err := tools.New(e.store, nil).ListProducts(context.Background(),
+	out, err := tools.New(e.store, nil).ListProducts(t.Context(),
 		identity.Identity{TenantID: e.tenant, UserID: e.owner, Role: identity.RoleOwner}, tools.ListProductsInput{Limit: 100})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 
@@ -28,7 +27,7 @@ func TestReportNamesFileVersionAndImport(t *testing.T) {
 		return m
 	}
 
-	dry, err := e.im.Import(context.Background(), e.tenant, doc, importer.Options{Filename: "backup.json", DryRun: true})
+	dry, err := e.im.Import(t.Context(), e.tenant, doc, importer.Options{Filename: "backup.json", DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,7 @@ func jsonFields(v any) []string {
 // inserted.
 func TestBulkInsertRecordsMatchTheirTables(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	conn, err := pgx.Connect(ctx, dbtest.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)

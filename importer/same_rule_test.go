@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -65,7 +64,7 @@ func TestSameRulePhonePurchaseAndAddPurchase(t *testing.T) {
 		importer.Options{})
 	tt, id := tool.tools()
 	// The same 2.5 bags at 7.99 each, said the tool's way: a total price.
-	if _, err := tt.AddPurchase(context.Background(), id, tools.AddPurchaseInput{
+	if _, err := tt.AddPurchase(t.Context(), id, tools.AddPurchaseInput{
 		ItemName: "Gold Medal all-purpose flour", GTIN: "016000196100", Quantity: decimal.RequireFromString("2.5"), Unit: "bag",
 		Price: decimal.RequireFromString("19.975"), Store: "Costco", PurchaseDate: "2026-01-06",
 	}); err != nil {
@@ -101,7 +100,7 @@ func TestSameRulePhoneInventoryAndAdjustInventory(t *testing.T) {
 	tt, id := tool.tools()
 	var lotID string
 	tool.scalar(`SELECT id::text FROM pantry_items`, nil, &lotID)
-	if _, err := tt.AdjustInventory(context.Background(), id, tools.AdjustInventoryInput{
+	if _, err := tt.AdjustInventory(t.Context(), id, tools.AdjustInventoryInput{
 		PantryItemID: lotID, PercentageRemaining: decimal.NewFromInt(40),
 	}); err != nil {
 		t.Fatalf("adjust_inventory: %v", err)
@@ -121,7 +120,7 @@ func TestSameRulePlaceholderSupplier(t *testing.T) {
 	buy := func(e *env) {
 		t.Helper()
 		tt, id := e.tools()
-		out, err := tt.AddPurchase(context.Background(), id, tools.AddPurchaseInput{
+		out, err := tt.AddPurchase(t.Context(), id, tools.AddPurchaseInput{
 			ItemName: "Gold Medal all-purpose flour", GTIN: "016000196100", Quantity: decimal.NewFromInt(1), Unit: "bag",
 			Price: decimal.RequireFromString("4.99"), PurchaseDate: "2026-01-06",
 		})
@@ -167,7 +166,7 @@ func TestSameRuleClashingSlugs(t *testing.T) {
 	}
 	viaFile.importJSON(backup(obj{"ingredients": list{obj{"display_name": "Brown Sugar", "hierarchy_level": 2}}}), importer.Options{})
 	tt, id := viaTool.tools()
-	if _, err := tt.CreateIngredient(context.Background(), id, tools.CreateIngredientInput{Name: "Brown Sugar", Category: "Sugars"}); err != nil {
+	if _, err := tt.CreateIngredient(t.Context(), id, tools.CreateIngredientInput{Name: "Brown Sugar", Category: "Sugars"}); err != nil {
 		t.Fatalf("create_ingredient: %v", err)
 	}
 	const slugs = `SELECT slug || ' ' || display_name FROM ingredients WHERE display_name IN ('Cassonade', 'Brown Sugar') ORDER BY slug`

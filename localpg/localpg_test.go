@@ -159,7 +159,7 @@ func TestExclusiveRefusesSecondUser(t *testing.T) {
 	for _, shared := range []bool{false, true} {
 		c2, err := Start(t.Context(), Options{Dir: dir, Shared: shared})
 		if err == nil {
-			_ = c2.Stop(context.Background())
+			_ = c2.Stop(t.Context())
 			t.Fatalf("second Start(Shared:%v) on a folder held exclusively succeeded", shared)
 		}
 		msg := err.Error()

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/google/uuid"
@@ -21,7 +20,7 @@ import (
 //
 // Run: go test -run=NONE -bench=ReadOneRow -benchtime=5s ./store/
 func BenchmarkReadOneRow(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	s, err := store.Open(ctx, dbtest.DatabaseURL(b), store.Options{MaxConns: 16})
 	if err != nil {
 		b.Fatal(err)

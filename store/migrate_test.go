@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/baketracker/baketracker/dbtest"
@@ -13,7 +12,7 @@ import (
 // database of its own, so each Down section is proven to undo its Up.
 func TestMigrateDownAndUp(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	url := dbtest.NewDatabase(t)
 	files, err := schema.FS.ReadDir(".")
 	if err != nil {

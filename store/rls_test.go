@@ -23,7 +23,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 func tenantTables(t *testing.T) []string {
 	t.Helper()
 	conn := superConn(t)
-	rows, err := conn.Query(context.Background(), `
+	rows, err := conn.Query(t.Context(), `
 		SELECT c.relname FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace
 		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
@@ -44,7 +44,7 @@ func tenantTables(t *testing.T) []string {
 
 func superConn(t *testing.T) *pgx.Conn {
 	t.Helper()
-	conn, err := pgx.Connect(context.Background(), dbtest.DatabaseURL(t))
+	conn, err := pgx.Connect(t.Context(), dbtest.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func superConn(t *testing.T) *pgx.Conn {
 // truncatable by the request role.
 func TestRLSCatalog(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	conn := superConn(t)
 	for _, table := range append(tenantTables(t), "tenants") {
 		t.Run(table, func(t *testing.T) {
@@ -162,7 +162,7 @@ var errRollback = errors.New("rollback on purpose")
 // inserted, updated into, moved into or deleted.
 func TestTenantIsolation(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a, b := dbtest.NewTenant(t, s), dbtest.NewTenant(t, s)
 	for _, tn := range []dbtest.Tenant{a, b} {
@@ -266,7 +266,7 @@ func sqlState(err error) string {
 // transaction ended): no table yields a row and no insert succeeds.
 func TestNoTenantFailsClosed(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a := dbtest.NewTenant(t, s)
 	if err := s.InTenantTx(ctx, a.ID, func(tx pgx.Tx) error { return seedAll(ctx, tx, a.ID) }); err != nil {
@@ -325,7 +325,7 @@ func TestNoTenantFailsClosed(t *testing.T) {
 // composite (tenant_id, id) key stops A from pointing at B's ingredient.
 func TestCompositeForeignKey(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a, b := dbtest.NewTenant(t, s), dbtest.NewTenant(t, s)
 	var bIngredient uuid.UUID
@@ -350,7 +350,7 @@ func TestCompositeForeignKey(t *testing.T) {
 // superuser.
 func TestRequestRole(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a := dbtest.NewTenant(t, s)
 	err := s.InTenantTx(ctx, a.ID, func(tx pgx.Tx) error {
@@ -384,7 +384,7 @@ func TestRequestRole(t *testing.T) {
 // commits, one that rolls back and a pipelined read leave nothing behind.
 func TestPoolHygiene(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s, err := store.Open(ctx, dbtest.DatabaseURL(t), store.Options{MaxConns: 1})
 	if err != nil {
 		t.Fatal(err)

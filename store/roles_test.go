@@ -22,7 +22,7 @@ import (
 // a tenant even though it owns the tables.
 func TestLogins(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	admin := superConn(t)
 	suffix := strings.ReplaceAll(uuid.NewString()[:8], "-", "")
 	owner, dedicated, db := "bt_owner_"+suffix, "bt_login_"+suffix, "bt_logins_"+suffix

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +13,7 @@ import (
 // 25006 (read_only_sql_transaction) and leaves nothing behind.
 func TestSnapshotRefusesWrites(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a := dbtest.NewTenant(t, s)
 	err := s.SnapshotTx(ctx, a.ID, func(tx pgx.Tx) error {
@@ -40,7 +39,7 @@ func TestSnapshotRefusesWrites(t *testing.T) {
 // snapshot still runs as the request role with the tenant set.
 func TestSnapshotSeesOneState(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a := dbtest.NewTenant(t, s)
 	count := func(q queries.DBTX) (n int) {

@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +17,7 @@ import (
 // constraint name, a list of columns or a table.
 func TestConstraintFieldsAreColumns(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	conn, err := pgx.Connect(ctx, dbtest.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)

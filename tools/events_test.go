@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -17,8 +16,8 @@ import (
 func evInsert(t *testing.T, e env, sql string, args ...any) uuid.UUID {
 	t.Helper()
 	var id uuid.UUID
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
-		return tx.QueryRow(context.Background(), sql, args...).Scan(&id)
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
+		return tx.QueryRow(t.Context(), sql, args...).Scan(&id)
 	})
 	if err != nil {
 		t.Fatalf("fixture %q: %v", sql, err)

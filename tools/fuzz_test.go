@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -50,13 +49,13 @@ func FuzzToolArguments(f *testing.F) {
 			return
 		}
 		name := all[int(which)%len(all)].Tool.Name
-		res, err := e.Client.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: m})
+		res, err := e.Client.CallTool(t.Context(), &mcp.CallToolParams{Name: name, Arguments: m})
 		// Bad input must come back as a client error (a tool error with a
 		// 4xx code), never as an internal error: that would be a 500.
 		if err == nil && res.IsError && strings.Contains(text(res), `"code":"internal"`) {
 			t.Fatalf("%s %s: internal error on bad input: %s", name, args, text(res))
 		}
-		if e.Client.Ping(context.Background(), nil) != nil {
+		if e.Client.Ping(t.Context(), nil) != nil {
 			t.Fatalf("%s %s: the session died", name, args)
 		}
 	})

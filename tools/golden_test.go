@@ -2,7 +2,6 @@ package tools_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -25,7 +24,7 @@ func TestToolsListGolden(t *testing.T) {
 	}{{"tools_list.golden.json", false}, {"tools_list_read_only.golden.json", true}} {
 		tl := tools.New(nil, nil)
 		cs := connect(t, tl.NewMCPServer("test", variant.readOnly), identity.Identity{})
-		res, err := cs.ListTools(context.Background(), nil)
+		res, err := cs.ListTools(t.Context(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

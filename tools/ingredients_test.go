@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,15 +17,15 @@ import (
 func catTree(t *testing.T, e env, top, sub string) (queries.Ingredient, queries.Ingredient) {
 	t.Helper()
 	var l0, l1 queries.Ingredient
-	err := dbtest.Store(t).InTenant(context.Background(), e.ID.TenantID, func(q *queries.Queries) error {
+	err := dbtest.Store(t).InTenant(t.Context(), e.ID.TenantID, func(q *queries.Queries) error {
 		var err error
-		l0, err = q.IngredientCreate(context.Background(), queries.IngredientCreateParams{
+		l0, err = q.IngredientCreate(t.Context(), queries.IngredientCreateParams{
 			TenantID: e.ID.TenantID, Slug: tools.Slug(top, '_'), DisplayName: top, NameKey: tools.NameKey(top), HierarchyLevel: 0, Category: top,
 		})
 		if err != nil {
 			return err
 		}
-		l1, err = q.IngredientCreate(context.Background(), queries.IngredientCreateParams{
+		l1, err = q.IngredientCreate(t.Context(), queries.IngredientCreateParams{
 			TenantID: e.ID.TenantID, Slug: tools.Slug(sub, '_'), DisplayName: sub, NameKey: tools.NameKey(sub), ParentID: &l0.ID, HierarchyLevel: 1, Category: top,
 		})
 		return err
@@ -309,13 +308,13 @@ func TestDeleteIngredient(t *testing.T) {
 
 	// Recipe lines count too (written straight to the database: recipes are another toolset).
 	salt := call[tools.Ingredient](t, e.Client, "create_ingredient", map[string]any{"name": "Salt"})
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
 		var recipe uuid.UUID
-		if err := tx.QueryRow(context.Background(), `INSERT INTO recipes (tenant_id, slug, name, name_key, category)
+		if err := tx.QueryRow(t.Context(), `INSERT INTO recipes (tenant_id, slug, name, name_key, category)
 			VALUES ($1, 'focaccia', 'Focaccia', 'focaccia', 'Breads') RETURNING id`, e.ID.TenantID).Scan(&recipe); err != nil {
 			return err
 		}
-		_, err := tx.Exec(context.Background(), `INSERT INTO recipe_ingredients (tenant_id, recipe_id, position, ingredient_id, quantity, unit)
+		_, err := tx.Exec(t.Context(), `INSERT INTO recipe_ingredients (tenant_id, recipe_id, position, ingredient_id, quantity, unit)
 			VALUES ($1, $2, 0, $3, 10, 'g'), ($1, $2, 1, $3, 2, 'g')`, e.ID.TenantID, recipe, salt.ID)
 		return err
 	})

@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -39,7 +38,7 @@ func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
 		"event_name": "Isolation Party", "event_date": "2026-12-24", "guest_count": 10, "recipe_names": []any{"Isolation Cake"}})["event_id"].(string)
 	scans := `{"schema_version": "4.0", "import_type": "purchases",
 		"purchases": [{"upc": "4006381333931", "scanned_at": "2026-01-06T14:15:23Z", "unit_price": 2.5, "quantity_purchased": 1}]}`
-	if _, err := importer.New(dbtest.Store(t), nil).Import(context.Background(), b.ID.TenantID, []byte(scans), importer.Options{}); err != nil {
+	if _, err := importer.New(dbtest.Store(t), nil).Import(t.Context(), b.ID.TenantID, []byte(scans), importer.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	reviews := call[map[string]any](t, b.Client, "list_barcode_reviews", map[string]any{})["reviews"].([]any)

@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"encoding/json"
 	"sync"
 	"testing"
@@ -39,7 +38,7 @@ func newEnv(t testing.TB) env {
 // identity on the context the server session is connected with).
 func connect(t testing.TB, server *mcp.Server, id identity.Identity) *mcp.ClientSession {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	st, ct := mcp.NewInMemoryTransports()
 	ss, err := server.Connect(identity.WithIdentity(ctx, id), st, nil)
 	if err != nil {
@@ -57,7 +56,7 @@ func connect(t testing.TB, server *mcp.Server, id identity.Identity) *mcp.Client
 // call invokes a tool that must succeed and decodes its structured result.
 func call[Out any](t *testing.T, cs *mcp.ClientSession, name string, args map[string]any) Out {
 	t.Helper()
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: name, Arguments: args})
 	if err != nil {
 		t.Fatalf("%s: protocol error: %v", name, err)
 	}
@@ -76,7 +75,7 @@ func call[Out any](t *testing.T, cs *mcp.ClientSession, name string, args map[st
 // callErr invokes a tool that must fail with a tool error and returns it.
 func callErr(t *testing.T, cs *mcp.ClientSession, name string, args map[string]any) tools.Error {
 	t.Helper()
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: name, Arguments: args})
 	if err != nil {
 		t.Fatalf("%s: protocol error: %v", name, err)
 	}

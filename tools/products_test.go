@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/google/uuid"
@@ -155,8 +154,8 @@ func TestUpdateProduct(t *testing.T) {
 
 	// Once the product has a purchase its ingredient is fixed.
 	sup := call[tools.Supplier](t, e.Client, "create_supplier", map[string]any{"name": "Costco"})
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
-		_, err := tx.Exec(context.Background(), `INSERT INTO purchases (tenant_id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price)
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(t.Context(), `INSERT INTO purchases (tenant_id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price)
 			VALUES ($1, $2, $3, current_date, 1, 7.99)`, e.ID.TenantID, got.ID, sup.ID)
 		return err
 	})

@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -22,8 +21,8 @@ import (
 
 func ptExec(t *testing.T, e env, sql string, args ...any) {
 	t.Helper()
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
-		_, err := tx.Exec(context.Background(), sql, args...)
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(t.Context(), sql, args...)
 		return err
 	})
 	if err != nil {
@@ -35,8 +34,8 @@ func ptExec(t *testing.T, e env, sql string, args ...any) {
 func ptScalar[T any](t *testing.T, e env, sql string, args ...any) T {
 	t.Helper()
 	var v T
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
-		return tx.QueryRow(context.Background(), sql, args...).Scan(&v)
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
+		return tx.QueryRow(t.Context(), sql, args...).Scan(&v)
 	})
 	if err != nil {
 		t.Fatalf("query %q: %v", sql, err)
@@ -354,7 +353,7 @@ func TestAddPurchaseIdempotent(t *testing.T) {
 	errs := make([]error, 2)
 	for i := range 2 {
 		wg.Go(func() {
-			res, err := e.Client.CallTool(context.Background(), &mcp.CallToolParams{Name: "add_purchase", Arguments: args})
+			res, err := e.Client.CallTool(t.Context(), &mcp.CallToolParams{Name: "add_purchase", Arguments: args})
 			if err == nil && res.IsError {
 				err = fmt.Errorf("tool error: %s", text(res))
 			}

@@ -18,7 +18,7 @@ import (
 // fixtures that other toolsets own (ingredients, products, lots).
 func rtExec(t *testing.T, e env, fn func(ctx context.Context, tx pgx.Tx) error) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	if err := dbtest.Store(t).InTenantTx(ctx, e.ID.TenantID, func(tx pgx.Tx) error { return fn(ctx, tx) }); err != nil {
 		t.Fatalf("fixture: %v", err)
 	}
@@ -392,7 +392,7 @@ func TestListRecipes(t *testing.T) {
 // (one snapshot: the detail statement and the expansion).
 func BenchmarkGetRecipe(b *testing.B) {
 	e := newEnv(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	mustCall := func(name string, args map[string]any) *mcp.CallToolResult {
 		res, err := e.Client.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: args})
 		if err != nil || res.IsError {

@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -104,7 +103,7 @@ func TestToolsetsAreData(t *testing.T) {
 		t.Error("catalog+pantry registry serves get_recipe")
 	}
 	cs := connect(t, reg.MCPServer("test", false), identity.Identity{})
-	list, err := cs.ListTools(context.Background(), nil)
+	list, err := cs.ListTools(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

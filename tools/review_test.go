@@ -1,7 +1,6 @@
 package tools_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -42,7 +41,7 @@ type (
 // rvImport loads a file into e's tenant through the importer.
 func rvImport(t *testing.T, e env, doc string) *importer.Report {
 	t.Helper()
-	rep, err := importer.New(dbtest.Store(t), nil).Import(context.Background(), e.ID.TenantID, []byte(doc), importer.Options{})
+	rep, err := importer.New(dbtest.Store(t), nil).Import(t.Context(), e.ID.TenantID, []byte(doc), importer.Options{})
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -53,8 +52,8 @@ func rvImport(t *testing.T, e env, doc string) *importer.Report {
 func rvScalar[T any](t *testing.T, e env, sql string, args ...any) T {
 	t.Helper()
 	var v T
-	err := dbtest.Store(t).InTenantTx(context.Background(), e.ID.TenantID, func(tx pgx.Tx) error {
-		return tx.QueryRow(context.Background(), sql, args...).Scan(&v)
+	err := dbtest.Store(t).InTenantTx(t.Context(), e.ID.TenantID, func(tx pgx.Tx) error {
+		return tx.QueryRow(t.Context(), sql, args...).Scan(&v)
 	})
 	if err != nil {
 		t.Fatalf("%s: %v", sql, err)

@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +15,7 @@ func TestSupplierHelpers(t *testing.T) {
 	t.Parallel()
 	s := dbtest.Store(t)
 	tn := dbtest.NewTenant(t, s)
-	ctx := context.Background()
+	ctx := t.Context()
 	in := func(fn func(q *queries.Queries) error) {
 		t.Helper()
 		if err := s.InTenant(ctx, tn.ID, fn); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,7 +38,7 @@ func TestDefaultDataDir(t *testing.T) {
 	if err != nil || cfg.DataDir != "/home/ann/.local/share/baketracker" && cfg.DataDir != "/home/ann/Library/Application Support/baketracker" {
 		t.Errorf("default: %+v %v", cfg, err)
 	}
-	if err := run(context.Background(), []string{"migrate", "status"}, func(string) string { return "" },
+	if err := run(t.Context(), []string{"migrate", "status"}, func(string) string { return "" },
 		strings.NewReader(""), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "BAKETRACKER_DATA_DIR") {
 		t.Errorf("no home, no data folder: %v, want an error naming BAKETRACKER_DATA_DIR", err)
 	}
@@ -73,7 +72,7 @@ func TestArgumentsCheckedBeforeTheDatabase(t *testing.T) {
 		{[]string{"export", "--tenant", tenant, "-o", filepath.Join(tmp, "no", "such", "out.json")}, "folder does not exist"},
 		{[]string{"mcp"}, "BAKETRACKER_TOKEN"},
 	} {
-		err := run(context.Background(), c.args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+		err := run(t.Context(), c.args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: %v, want an error containing %q", c.args, err, c.want)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -27,7 +26,7 @@ func cli(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	env := map[string]string{"DATABASE_URL": dbtest.DatabaseURL(t), "LOG_FORMAT": "text", "LOG_LEVEL": "warn"}
 	var out, errb bytes.Buffer
-	err = run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+	err = run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), err
 }
 

@@ -51,7 +51,7 @@ func TestTypeScriptClient(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(interop, "client.mjs"), base+"/mcp", tenant.Token)
 	cmd.Dir = interop

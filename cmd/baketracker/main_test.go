@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"io"
@@ -21,7 +20,7 @@ func TestHelpEverywhere(t *testing.T) {
 		{"tenant", "--help"}, {"tenant", "create", "--help"}, {"token", "--help"}, {"token", "create", "--help"},
 	} {
 		var out strings.Builder
-		err := run(context.Background(), args, env, strings.NewReader(""), &out, io.Discard)
+		err := run(t.Context(), args, env, strings.NewReader(""), &out, io.Discard)
 		if err != nil && !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("%v: %v", args, err)
 		}

@@ -16,7 +16,7 @@ import (
 // talks to it with the go-sdk client, as Claude Desktop would.
 func TestMCPStdio(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	env := map[string]string{"DATABASE_URL": dbtest.DatabaseURL(t), "LOG_FORMAT": "text"}
 	getenv := func(k string) string { return env[k] }
@@ -71,7 +71,7 @@ func TestMCPStdio(t *testing.T) {
 // TestMCPStdioNeedsToken: without BAKETRACKER_TOKEN the command says what to do.
 func TestMCPStdioNeedsToken(t *testing.T) {
 	t.Parallel()
-	err := run(context.Background(), []string{"mcp"}, func(string) string { return "" }, nil, io.Discard, io.Discard)
+	err := run(t.Context(), []string{"mcp"}, func(string) string { return "" }, nil, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "BAKETRACKER_TOKEN") {
 		t.Fatalf("got %v, want an error naming BAKETRACKER_TOKEN", err)
 	}
