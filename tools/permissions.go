@@ -21,6 +21,19 @@ var (
 	PermImport = Permission{Name: "import", Access: Write, Role: identity.RoleAdmin}
 	// PermExport reads all of a bakery's data at once.
 	PermExport = Permission{Name: "export", Access: Read, Role: identity.RoleAdmin}
+
+	// PermMembersRead lists a household's members.
+	PermMembersRead = Permission{Name: "listing members", Access: Read, Role: identity.RoleAdmin}
+	// PermMembers changes members' roles and removes members.
+	PermMembers = Permission{Name: "managing members", Access: Write, Role: identity.RoleAdmin}
+	// PermOwners makes, demotes, removes or invites owners.
+	PermOwners = Permission{Name: "changing owners", Access: Write, Role: identity.RoleOwner}
+	// PermInvitationsRead lists invitations.
+	PermInvitationsRead = Permission{Name: "listing invitations", Access: Read, Role: identity.RoleAdmin}
+	// PermInvite creates and revokes invitations.
+	PermInvite = Permission{Name: "inviting", Access: Write, Role: identity.RoleAdmin}
+	// PermTenantDelete deletes the household and all its data.
+	PermTenantDelete = Permission{Name: "deleting the household", Access: Write, Role: identity.RoleOwner}
 )
 
 // Authorize decides whether id may perform p (403 naming the role needed).

@@ -6,7 +6,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -26,6 +25,9 @@ const MaxBodyBytes = 10 << 20
 type Deps struct {
 	Logger   *slog.Logger
 	Verifier identity.Verifier
+	// Households serves members, invitations and tenant deletion, and
+	// GET /api/me's memberships (nil: those routes are absent).
+	Households *identity.Households
 	// Ready reports whether the database answers (/ready).
 	Ready func(ctx context.Context) error
 	// Registry is the domain's tools: REST handlers call them through it.
@@ -54,7 +56,7 @@ func New(d Deps) http.Handler {
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: d.CORSOrigins,
-			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key"},
+			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", identity.TenantHeader},
 			MaxAge:       600,
 		}))
 	}
@@ -71,7 +73,10 @@ func New(d Deps) http.Handler {
 
 	auth := authenticate(d.Verifier)
 	api := e.Group("/api", auth)
-	api.GET("/me", me)
+	api.GET("/me", me(d.Households))
+	if d.Households != nil {
+		registerHouseholds(api, d.Households)
+	}
 	if d.Registry != nil {
 		registerREST(api, d.Registry)
 	}
@@ -101,12 +106,14 @@ func authenticate(v identity.Verifier) echo.MiddlewareFunc {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker"`)
 				return tools.Unauthorized("missing bearer token: send Authorization: Bearer <token>")
 			}
-			id, err := v.Verify(c.Request().Context(), token)
-			if errors.Is(err, identity.ErrInvalidToken) {
-				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker", error="invalid_token"`)
-				return tools.Unauthorized("invalid or revoked token")
+			if err := requestedTenant(c); err != nil {
+				return err
 			}
-			if err != nil {
+			id, err := v.Verify(c.Request().Context(), token)
+			if err := verifyError(c, err); err != nil {
+				return err
+			}
+			if err := requireTenant(c, id); err != nil {
 				return err
 			}
 			c.SetRequest(c.Request().WithContext(identity.WithIdentity(c.Request().Context(), id)))
@@ -121,16 +128,6 @@ func bearerToken(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(token), true
-}
-
-func me(c *echo.Context) error {
-	id, _ := identity.From(c.Request().Context())
-	return c.JSON(http.StatusOK, map[string]string{
-		"user_id":   id.UserID.String(),
-		"tenant_id": id.TenantID.String(),
-		"email":     id.Email,
-		"role":      id.Role,
-	})
 }
 
 // errorHandler renders every error, Echo's own included, as the one JSON
