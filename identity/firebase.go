@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	firebase "firebase.google.com/go/v4"
@@ -34,6 +35,8 @@ type FirebaseConfig struct {
 // emulatorEnv is the variable the SDK itself reads to switch to the emulator.
 const emulatorEnv = "FIREBASE_AUTH_EMULATOR_HOST"
 
+var emulatorMu sync.Mutex
+
 // Firebase verifies Firebase ID tokens with the Admin SDK: signature against
 // Google's published keys, audience, issuer, expiry, issued-at and auth_time.
 type Firebase struct {
@@ -51,12 +54,13 @@ func NewFirebase(ctx context.Context, cfg FirebaseConfig) (*Firebase, error) {
 	if cfg.EmulatorHost != "" && !strings.HasPrefix(cfg.ProjectID, "demo-") {
 		return nil, fmt.Errorf("firebase: %s is set but FIREBASE_PROJECT_ID %q is not a demo-* project: the emulator's tokens are unsigned and must never be trusted for a real project", emulatorEnv, cfg.ProjectID)
 	}
-	// The SDK reads the emulator host from the environment only; keep the
-	// two in step so configuration has one source.
-	if os.Getenv(emulatorEnv) != cfg.EmulatorHost {
-		if err := os.Setenv(emulatorEnv, cfg.EmulatorHost); err != nil {
-			return nil, fmt.Errorf("firebase: %w", err)
-		}
+	// The SDK reads the emulator host from the environment only, when the
+	// client is made; set it from cfg under a lock so configuration has one
+	// source and two verifiers made at once cannot swap modes.
+	emulatorMu.Lock()
+	defer emulatorMu.Unlock()
+	if err := os.Setenv(emulatorEnv, cfg.EmulatorHost); err != nil {
+		return nil, fmt.Errorf("firebase: %w", err)
 	}
 	var opts []option.ClientOption
 	checkRevoked := true
