@@ -163,6 +163,25 @@ func TestMembersLastOwnerAndOwnerRights(t *testing.T) {
 	}
 }
 
+// TestAPITokenStaysInItsTenant: an API token is bound to its tenant; a
+// BakeTracker-Tenant header naming another is 403, a malformed one 400, and
+// its own is accepted.
+func TestAPITokenStaysInItsTenant(t *testing.T) {
+	t.Parallel()
+	e := newHouseholdEnv(t, nil, true)
+	a, b := e.newTenant(t), e.newTenant(t)
+	if code, body := e.call("GET", "/api/me", a.Token, "", "BakeTracker-Tenant", b.TenantID.String()); code != 403 {
+		t.Errorf("naming another tenant: %d %v, want 403", code, body)
+	}
+	if code, body := e.call("GET", "/api/me", a.Token, "", "BakeTracker-Tenant", "bakery"); code != 400 || body["error"].(map[string]any)["field"] != "BakeTracker-Tenant" {
+		t.Errorf("malformed header: %d %v, want 400 on the header", code, body)
+	}
+	code, me := e.call("GET", "/api/me", a.Token, "", "BakeTracker-Tenant", a.TenantID.String())
+	if code != 200 || me["tenant_id"] != a.TenantID.String() || len(me["memberships"].([]any)) != 1 {
+		t.Errorf("own tenant: %d %v", code, me)
+	}
+}
+
 // TestInvitationsLifecycle: admins create, list and revoke invitations; a
 // revoked code cannot be revoked again; members cannot invite; an API token
 // cannot accept (an invitation joins a person, not a token).
