@@ -108,7 +108,7 @@ func (f *Firebase) VerifyPerson(ctx context.Context, token string) (Person, erro
 	case auth.IsIDTokenInvalid(err) || auth.IsUserNotFound(err):
 		return Person{}, ErrInvalidToken
 	default:
-		f.logger.ErrorContext(ctx, "firebase token check failed", "kind", "security", "error", err)
+		f.logger.ErrorContext(ctx, "firebase token check failed: answering 503", "error", err)
 		return Person{}, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	// The SDK does not check auth_time; a sign-in in the future is forged.

@@ -119,6 +119,18 @@ func TestEmulatorInvitationJoinsSecondHousehold(t *testing.T) {
 	if code, body := e.call("GET", "/api/members", alice, ""); code != 200 || len(body["members"].([]any)) != 2 {
 		t.Errorf("alice's members: %d %v, want alice and bob", code, body)
 	}
+
+	// Removing bob takes his membership with him: he is back to one
+	// household, which is chosen without a header again.
+	if code, _ := e.call("DELETE", "/api/members/"+joined["user_id"].(string), alice, ""); code != 204 {
+		t.Fatalf("alice removes bob: %d", code)
+	}
+	if _, me := e.call("GET", "/api/me", bobToken, ""); len(me["memberships"].([]any)) != 1 || me["tenant_id"] != bobTenant {
+		t.Errorf("bob after removal: %v, want only his own household", me)
+	}
+	if code, _ := e.call("GET", "/api/me", bobToken, "", "BakeTracker-Tenant", aliceTenant); code != 403 {
+		t.Errorf("removed bob names alice's household: %d, want 403", code)
+	}
 }
 
 // TestEmulatorDisabledUserRefused: disabling a user in Firebase ends their
