@@ -43,7 +43,7 @@ func verifyError(c *echo.Context, err error) error {
 		return nil
 	case errors.Is(err, identity.ErrInvalidToken):
 		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker", error="invalid_token"`)
-		return tools.Unauthorized("invalid or revoked token")
+		return tools.Unauthorized("invalid, expired or revoked token")
 	case errors.Is(err, identity.ErrNotMember):
 		return tools.Forbidden("you are not a member of the household named in %s", identity.TenantHeader)
 	case errors.Is(err, identity.ErrUnavailable):
