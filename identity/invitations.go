@@ -233,7 +233,9 @@ func parseInvitationCode(code string) (tenant, id uuid.UUID, secret []byte, ok b
 	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != invitationBytes {
 		return uuid.Nil, uuid.Nil, nil, false
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(rest)
+	// Strict: one code has one spelling (no stray bits in the last
+	// character).
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(rest)
 	if err != nil || len(raw) != invitationBytes {
 		return uuid.Nil, uuid.Nil, nil, false
 	}

@@ -166,3 +166,56 @@ func TestEmulatorSignupInvite(t *testing.T) {
 		t.Errorf("erin on /mcp: %d %v, want 403 signup_closed", code, body)
 	}
 }
+
+// TestEmulatorExpiredOrRevokedInvitationRefused: an invitation works for 7
+// days and until withdrawn; one without an email joins whoever holds the
+// code, with the role it names.
+func TestEmulatorExpiredOrRevokedInvitationRefused(t *testing.T) {
+	t.Parallel()
+	e, emu := newEmulatorEnv(t, false)
+	nt := e.newTenant(t)
+	invite := func() (id, accept string) {
+		code, inv := e.call("POST", "/api/invitations", nt.Token, `{"role":"admin"}`)
+		if code != 201 {
+			t.Fatalf("invite: %d %v", code, inv)
+		}
+		return inv["id"].(string), "/api/invitations/" + inv["code"].(string) + "/accept"
+	}
+	_, frank := signedIn(t, emu, "frank", false)
+
+	expiredID, expired := invite()
+	if _, err := superConn(t).Exec(context.Background(), `UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, expiredID); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := e.call("POST", expired, frank, ""); code != 410 || errCode(body) != "invitation_expired" {
+		t.Errorf("expired invitation: %d %v, want 410 invitation_expired", code, body)
+	}
+	revokedID, revoked := invite()
+	if code, _ := e.call("DELETE", "/api/invitations/"+revokedID, nt.Token, ""); code != 204 {
+		t.Fatalf("revoke: %d", code)
+	}
+	if code, body := e.call("POST", revoked, frank, ""); code != 410 || errCode(body) != "invitation_revoked" {
+		t.Errorf("revoked invitation: %d %v, want 410 invitation_revoked", code, body)
+	}
+	_, open := invite()
+	if code, body := e.call("POST", tamper(open), frank, ""); code != 404 {
+		t.Errorf("tampered code: %d %v, want 404", code, body)
+	}
+	// No email named: an unverified person may accept, and gets the role.
+	if code, joined := e.call("POST", open, frank, ""); code != 200 || joined["role"] != "admin" || joined["tenant_id"] != nt.TenantID.String() {
+		t.Fatalf("open invitation: %d %v", code, joined)
+	}
+	if code, me := e.call("GET", "/api/me", frank, ""); code != 200 || me["role"] != "admin" || me["tenant_id"] != nt.TenantID.String() {
+		t.Errorf("frank after joining: %d %v", code, me)
+	}
+}
+
+// tamper changes one character of an accept path's code inside the secret.
+func tamper(accept string) string {
+	i := len(accept) - len("/accept") - 10
+	c := byte('A')
+	if accept[i] == 'A' {
+		c = 'B'
+	}
+	return accept[:i] + string(c) + accept[i+1:]
+}
