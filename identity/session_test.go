@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func TestSessionLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Identity != caller || got.CSRF != ns.CSRF || got.SessionID != ns.ID || got.CSRF == "" {
+	if !reflect.DeepEqual(got.Identity, caller) || got.CSRF != ns.CSRF || got.SessionID != ns.ID || got.CSRF == "" {
 		t.Fatalf("verified %+v, want %+v with csrf %q", got, caller, ns.CSRF)
 	}
 	if !CSRFMatches(ns.CSRF, got.CSRF) || CSRFMatches("", got.CSRF) || CSRFMatches(ns.CSRF+"x", got.CSRF) {

@@ -12,6 +12,23 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+type Account struct {
+	ID            uuid.UUID
+	Provider      string
+	Subject       string
+	Email         string
+	EmailVerified bool
+	DisplayName   string
+	CreatedAt     time.Time
+}
+
+type AccountMembership struct {
+	AccountID uuid.UUID
+	TenantID  uuid.UUID
+	UserID    uuid.UUID
+	CreatedAt time.Time
+}
+
 type ApiToken struct {
 	TenantID   uuid.UUID
 	ID         uuid.UUID
@@ -179,6 +196,20 @@ type InventoryAdjustment struct {
 	CreatedAt           time.Time
 	Extra               json.RawMessage
 	OccurredAt          *time.Time
+}
+
+type Invitation struct {
+	TenantID   uuid.UUID
+	ID         uuid.UUID
+	SecretHash []byte
+	Email      *string
+	Role       string
+	CreatedBy  *uuid.UUID
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	AcceptedAt *time.Time
+	AcceptedBy *uuid.UUID
+	RevokedAt  *time.Time
 }
 
 type Material struct {

@@ -7,3 +7,8 @@ RETURNING *;
 
 -- name: TenantGet :one
 SELECT * FROM tenants WHERE id = @id;
+
+-- name: TenantDelete :execrows
+-- Every tenant table references tenants ON DELETE CASCADE, so this removes
+-- every row of the tenant.
+DELETE FROM tenants WHERE id = @id;

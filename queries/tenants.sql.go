@@ -31,6 +31,24 @@ func (q *Queries) TenantCreate(ctx context.Context, arg TenantCreateParams) (Ten
 	return i, err
 }
 
+const tenantDelete = `-- name: TenantDelete :execrows
+DELETE FROM tenants WHERE id = $1
+`
+
+type TenantDeleteParams struct {
+	ID uuid.UUID
+}
+
+// Every tenant table references tenants ON DELETE CASCADE, so this removes
+// every row of the tenant.
+func (q *Queries) TenantDelete(ctx context.Context, arg TenantDeleteParams) (int64, error) {
+	result, err := q.db.Exec(ctx, tenantDelete, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const tenantGet = `-- name: TenantGet :one
 SELECT id, name, created_at FROM tenants WHERE id = $1
 `

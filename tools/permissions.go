@@ -31,6 +31,19 @@ var (
 	PermTokensAll = Permission{Name: "other members' API tokens", Access: Read, Role: identity.RoleAdmin}
 	// PermSecurityEvents is reading the tenant's security events.
 	PermSecurityEvents = Permission{Name: "security events", Access: Read, Role: identity.RoleOwner}
+
+	// PermMembersRead lists a household's members.
+	PermMembersRead = Permission{Name: "listing members", Access: Read, Role: identity.RoleAdmin}
+	// PermMembers changes members' roles and removes members.
+	PermMembers = Permission{Name: "managing members", Access: Write, Role: identity.RoleAdmin}
+	// PermOwners makes, demotes, removes or invites owners.
+	PermOwners = Permission{Name: "changing owners", Access: Write, Role: identity.RoleOwner}
+	// PermInvitationsRead lists invitations.
+	PermInvitationsRead = Permission{Name: "listing invitations", Access: Read, Role: identity.RoleAdmin}
+	// PermInvite creates and revokes invitations.
+	PermInvite = Permission{Name: "inviting", Access: Write, Role: identity.RoleAdmin}
+	// PermTenantDelete deletes the household and all its data.
+	PermTenantDelete = Permission{Name: "deleting the household", Access: Write, Role: identity.RoleOwner}
 )
 
 // Authorize decides whether id may perform p (403 naming the role needed).

@@ -8,6 +8,16 @@ import (
 	"unicode/utf8"
 )
 
+// CheckText refuses a JSON document holding text that is not well formed
+// (see findBadText), naming the field: for the request bodies that are not
+// tool arguments, so that every door refuses the same text.
+func CheckText(raw []byte) *Error {
+	if field, reason, bad := findBadText(raw); bad {
+		return Invalid(orWord(field, "body"), "%s", reason)
+	}
+	return nil
+}
+
 // findBadText reports the first JSON string in raw that is not well-formed
 // text: bytes that are not UTF-8, or a \u escape of a lone UTF-16
 // surrogate. encoding/json would silently turn both into U+FFFD, storing

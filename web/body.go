@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v5"
 
@@ -25,8 +24,11 @@ func decodeBody(c *echo.Context, v any) error {
 		return tools.Invalid("body", "cannot read the body")
 	}
 	body = bytes.TrimSpace(body)
-	if len(body) == 0 || body[0] != '{' || !utf8.Valid(body) {
+	if len(body) == 0 || body[0] != '{' {
 		return tools.Invalid("body", "send one JSON object")
+	}
+	if e := tools.CheckText(body); e != nil {
+		return e
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -59,8 +59,10 @@ func newIDEnv(t *testing.T) *idEnv {
 	tl := tools.New(s, nil)
 	web.RecordDenials(tl, events)
 	reg := tools.MustRegistry(tl)
+	households := identity.NewHouseholds(s, true)
 	d := web.Deps{
-		Logger: slog.New(slog.DiscardHandler), Verifier: tokens, Ready: s.Ping, Registry: reg,
+		Logger: slog.New(slog.DiscardHandler), Verifier: &identity.Verifiers{Tokens: tokens, Households: households},
+		Households: households, Ready: s.Ping, Registry: reg,
 		Importer: importer.New(s, nil),
 		MCP:      web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
 		Tokens:   tokens, Sessions: identity.NewSessions(s), Events: events,

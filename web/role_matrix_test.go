@@ -25,8 +25,10 @@ type need struct {
 var (
 	anyone      = need{role: identity.RoleMember}
 	memberWrite = need{role: identity.RoleMember, write: true}
+	adminRead   = need{role: identity.RoleAdmin}
 	adminWrite  = need{role: identity.RoleAdmin, write: true}
 	ownerRead   = need{role: identity.RoleOwner}
+	ownerWrite  = need{role: identity.RoleOwner, write: true}
 )
 
 var rank = map[string]int{asMember: 1, asAdmin: 2, asOwner: 3, asReadOnly: 3}
@@ -67,6 +69,17 @@ func TestRoleMatrixREST(t *testing.T) {
 		{route: "GET /api/barcode_reviews", need: anyone},
 		{route: "POST /api/barcode_reviews/:id/resolve", path: "/api/barcode_reviews/" + missing + "/resolve", body: `{"action":"skip"}`, need: memberWrite},
 		{route: "POST /api/imports", body: `{}`, need: adminWrite},
+		{route: "GET /api/members", need: adminRead},
+		{route: "PATCH /api/members/:user_id", path: "/api/members/" + missing, body: `{"role":"member"}`, need: adminWrite},
+		{route: "DELETE /api/members/:user_id", path: "/api/members/" + missing, need: adminWrite},
+		{route: "POST /api/invitations", body: `{"role":"member"}`, need: adminWrite},
+		{route: "GET /api/invitations", need: adminRead},
+		{route: "DELETE /api/invitations/:id", path: "/api/invitations/" + missing, need: adminWrite},
+		// Accepting is for a signed-in person (a Firebase account), whatever
+		// their role elsewhere: the emulator tests cover it.
+		{route: "POST /api/invitations/:id/accept", public: true},
+		// A wrong confirmation keeps the household; the role check comes first.
+		{route: "DELETE /api/tenant", body: `{"confirm":"not the name"}`, need: ownerWrite},
 		// /mcp is one route for every tool: TestRoleMatrixMCP tries them.
 		{route: "GET /mcp", public: true},
 		{route: "POST /mcp", public: true},

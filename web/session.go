@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -50,9 +49,12 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		if identity.IsSessionCookie(text) {
 			return tools.Invalid(field, "this is a session cookie, not a token: sign in with an API token or a Firebase ID token")
 		}
+		if err := requestedTenant(c); err != nil {
+			return err
+		}
 		id, err := g.signIn(c, credential{text: text})
-		if err != nil {
-			return signInError(err)
+		if err := verifyError(c, err); err != nil {
+			return err
 		}
 		if id.TenantID == uuid.Nil {
 			// A signed-in person with no household yet (Firebase, SIGNUP=invite).
@@ -94,14 +96,6 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		c.SetCookie(gone)
 		return c.NoContent(http.StatusNoContent)
 	})
-}
-
-// signInError is the answer to a refused sign-in.
-func signInError(err error) error {
-	if errors.Is(err, identity.ErrInvalidToken) {
-		return tools.Unauthorized("invalid, expired or revoked token")
-	}
-	return err
 }
 
 func sessionView(id identity.Identity, csrf string, expires time.Time) map[string]any {

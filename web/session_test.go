@@ -43,7 +43,7 @@ func TestSessionCookie(t *testing.T) {
 		t.Fatalf("read with the cookie: %d %s", r.Status, r.Body)
 	}
 	if r := e.do(req{method: "GET", path: "/api/me", client: b}); r.Status != http.StatusOK ||
-		decodeAs[map[string]string](t, r)["user_id"] != e.as[asMember].UserID.String() {
+		decodeAs[map[string]any](t, r)["user_id"] != e.as[asMember].UserID.String() {
 		t.Fatalf("me with the cookie: %d %s", r.Status, r.Body)
 	}
 	r = e.do(req{method: "GET", path: "/api/session", client: b})

@@ -53,7 +53,7 @@ func TestTokensREST(t *testing.T) {
 		t.Fatalf("created %s", r.Body)
 	}
 	if me := e.do(req{method: "GET", path: "/api/me", token: mine.Token}); me.Status != http.StatusOK ||
-		decodeAs[map[string]string](t, me)["user_id"] != e.as[asMember].UserID.String() {
+		decodeAs[map[string]any](t, me)["user_id"] != e.as[asMember].UserID.String() {
 		t.Fatalf("the new token: %d %s", me.Status, me.Body)
 	}
 	r = e.do(req{method: "POST", path: "/api/tokens", token: e.as[asAdmin].Token, body: `{"name":"admin laptop"}`})

@@ -6,7 +6,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -26,6 +25,9 @@ const MaxBodyBytes = 10 << 20
 type Deps struct {
 	Logger   *slog.Logger
 	Verifier identity.Verifier
+	// Households serves members, invitations and tenant deletion, and
+	// GET /api/me's memberships (nil: those routes are absent).
+	Households *identity.Households
 	// Ready reports whether the database answers (/ready).
 	Ready func(ctx context.Context) error
 	// Registry is the domain's tools: REST handlers call them through it.
@@ -76,7 +78,7 @@ func newEcho(d Deps) *echo.Echo {
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: d.CORSOrigins,
-			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", CSRFHeader},
+			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", CSRFHeader, identity.TenantHeader},
 			MaxAge:       600,
 		}))
 	}
@@ -94,7 +96,10 @@ func newEcho(d Deps) *echo.Echo {
 	g := newGuard(d)
 	auth := authenticate(g)
 	api := e.Group("/api", auth, requireJSON("POST /api/imports"))
-	api.GET("/me", me)
+	api.GET("/me", me(d.Households))
+	if d.Households != nil {
+		registerHouseholds(api, d.Households)
+	}
 	if d.Sessions != nil {
 		registerSession(e, api, g)
 	}
@@ -131,12 +136,14 @@ func authenticate(g *guard) echo.MiddlewareFunc {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker"`)
 				return tools.Unauthorized("missing bearer token: send Authorization: Bearer <token>")
 			}
-			id, err := g.signIn(c, cred)
-			if errors.Is(err, identity.ErrInvalidToken) {
-				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker", error="invalid_token"`)
-				return tools.Unauthorized("invalid, expired or revoked token")
+			if err := requestedTenant(c); err != nil {
+				return err
 			}
-			if err != nil {
+			id, err := g.signIn(c, cred)
+			if err := verifyError(c, err); err != nil {
+				return err
+			}
+			if err := requireTenant(c, id); err != nil {
 				return err
 			}
 			if err := g.checkCSRF(c, id); err != nil {
@@ -154,16 +161,6 @@ func bearerToken(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(token), true
-}
-
-func me(c *echo.Context) error {
-	id, _ := identity.From(c.Request().Context())
-	return c.JSON(http.StatusOK, map[string]string{
-		"user_id":   id.UserID.String(),
-		"tenant_id": id.TenantID.String(),
-		"email":     id.Email,
-		"role":      id.Role,
-	})
 }
 
 // errorHandler renders every error, Echo's own included, as the one JSON

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,6 +38,18 @@ type Config struct {
 	// MetricsToken is METRICS_TOKEN: /metrics answers only to it, and not
 	// at all when it is empty.
 	MetricsToken string
+
+	// Firebase sign-in: FIREBASE_PROJECT_ID turns it on;
+	// FIREBASE_AUTH_EMULATOR_HOST points it at the emulator (demo-* projects
+	// only); GOOGLE_APPLICATION_CREDENTIALS or FIREBASE_ADMIN_SDK_JSON is a
+	// service account, which adds revocation checks.
+	FirebaseProjectID     string
+	FirebaseEmulatorHost  string
+	GoogleCredentialsFile string
+	FirebaseAdminSDKJSON  string
+	// SignupOpen is SIGNUP=open (the default): a verified person's first
+	// request creates their household. SIGNUP=invite: invitations only.
+	SignupOpen bool
 }
 
 // loadConfig reads the environment through getenv.
@@ -50,6 +63,21 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		Toolsets:      getenv("BAKETRACKER_TOOLSETS"),
 		MetricsToken:  getenv("METRICS_TOKEN"),
 		TokenCacheTTL: 5 * time.Second,
+
+		FirebaseProjectID:     getenv("FIREBASE_PROJECT_ID"),
+		FirebaseEmulatorHost:  getenv("FIREBASE_AUTH_EMULATOR_HOST"),
+		GoogleCredentialsFile: getenv("GOOGLE_APPLICATION_CREDENTIALS"),
+		FirebaseAdminSDKJSON:  getenv("FIREBASE_ADMIN_SDK_JSON"),
+	}
+	switch signup := strings.ToLower(strings.TrimSpace(getenv("SIGNUP"))); signup {
+	case "", "open":
+		c.SignupOpen = true
+	case "invite":
+	default:
+		return Config{}, fmt.Errorf("SIGNUP: %q is not open or invite", signup)
+	}
+	if c.FirebaseEmulatorHost != "" && c.FirebaseProjectID == "" {
+		return Config{}, errors.New("FIREBASE_AUTH_EMULATOR_HOST is set without FIREBASE_PROJECT_ID: name the emulator's demo-* project")
 	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
 		d, err := time.ParseDuration(ttl)

@@ -28,10 +28,15 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 	}
 	defer a.close()
 	reg := tools.MustRegistry(a.tools, *toolsets)
+	verifier, err := e.verifier(ctx, a)
+	if err != nil {
+		return err
+	}
 
 	handler := web.New(web.Deps{
 		Logger:      e.logger,
-		Verifier:    a.tokens,
+		Verifier:    verifier,
+		Households:  verifier.Households,
 		Ready:       a.store.Ping,
 		Registry:    reg,
 		Importer:    a.importer,
