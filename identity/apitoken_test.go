@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
 	"strings"
@@ -20,9 +19,9 @@ func issue(t *testing.T, a *APITokens, tn dbtest.Tenant, readOnly bool) (string,
 	t.Helper()
 	var token string
 	var id uuid.UUID
-	err := a.store.InTenant(context.Background(), tn.ID, func(q *queries.Queries) error {
+	err := a.store.InTenant(t.Context(), tn.ID, func(q *queries.Queries) error {
 		var err error
-		token, id, err = a.Issue(context.Background(), q, tn.ID, tn.OwnerID, "test", readOnly)
+		token, id, err = a.Issue(t.Context(), q, tn.ID, tn.OwnerID, "test", readOnly)
 		return err
 	})
 	if err != nil {
@@ -33,7 +32,7 @@ func issue(t *testing.T, a *APITokens, tn dbtest.Tenant, readOnly bool) (string,
 
 func TestAPITokens(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	a := NewAPITokens(s, 0)
 	tn := dbtest.NewTenant(t, s)
@@ -96,7 +95,7 @@ func TestAPITokens(t *testing.T) {
 // revoked on another replica keeps working at most that long here.
 func TestAPITokenCache(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	here := NewAPITokens(s, 5*time.Second)
@@ -137,7 +136,7 @@ func FuzzParseToken(f *testing.F) {
 // verification of it is cached, and a token without one keeps working.
 func TestAPITokenExpiry(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	now := time.Now()
 	a := NewAPITokens(s, time.Hour)

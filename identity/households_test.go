@@ -1,7 +1,6 @@
 package identity_test
 
 import (
-	"context"
 	"errors"
 	"sync"
 	"testing"
@@ -29,7 +28,7 @@ func TestConcurrentFirstSignInsProvisionOneHousehold(t *testing.T) {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { ids[i], errs[i] = h.Resolve(context.Background(), p, uuid.Nil) })
+		wg.Go(func() { ids[i], errs[i] = h.Resolve(t.Context(), p, uuid.Nil) })
 	}
 	wg.Wait()
 	for i := range n {
@@ -48,7 +47,7 @@ func TestConcurrentFirstSignInsProvisionOneHousehold(t *testing.T) {
 func TestUnverifiedOrClosedSignupProvisionsNothing(t *testing.T) {
 	t.Parallel()
 	s := dbtest.Store(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for name, tc := range map[string]struct {
 		open, verified bool
 		code           string

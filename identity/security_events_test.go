@@ -2,7 +2,6 @@ package identity
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"strings"
 	"testing"
@@ -17,7 +16,7 @@ import (
 // exist (an unverified claim) is logged and quietly stored nowhere.
 func TestSecurityEventsFileInTenant(t *testing.T) {
 	t.Parallel()
-	ctx := WithRequest(context.Background(), Request{ID: "req-\xff-1", ClientAddress: "192.0.2.4"})
+	ctx := WithRequest(t.Context(), Request{ID: "req-\xff-1", ClientAddress: "192.0.2.4"})
 	s := dbtest.Store(t)
 	var log bytes.Buffer
 	ev := NewSecurityEvents(s, slog.New(slog.NewTextHandler(&log, nil)))
@@ -27,7 +26,7 @@ func TestSecurityEventsFileInTenant(t *testing.T) {
 	ev.Record(ctx, SecurityEvent{Kind: EventAuthFailed, TenantID: uuid.New()})
 	ev.Record(ctx, SecurityEvent{Kind: EventAuthFailed})
 
-	rows, err := ev.List(context.Background(), tn.ID, nil, 10)
+	rows, err := ev.List(t.Context(), tn.ID, nil, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"context"
 	"errors"
 	"reflect"
 	"testing"
@@ -15,7 +14,7 @@ import (
 // the API token it was opened with is revoked.
 func TestSessionLifecycle(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dbtest.Store(t)
 	tokens := NewAPITokens(s, 0)
 	tn := dbtest.NewTenant(t, s)

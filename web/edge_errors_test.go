@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -39,7 +38,7 @@ type refusingServer struct {
 // the way serve does, over a database whose ingredients refuse refusedNotes.
 func newRefusingServer(t *testing.T) refusingServer {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	conn, err := pgx.Connect(ctx, dbtest.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)
@@ -152,12 +151,12 @@ func TestDatabaseRefusalOverMCPShowsNoSQL(t *testing.T) {
 		Endpoint:   r.URL + "/mcp",
 		HTTPClient: &http.Client{Transport: requestIDs{token: nt.Token, id: "mcp-refusal-1"}},
 	}
-	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "0"}, nil).Connect(context.Background(), transport, nil)
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "0"}, nil).Connect(t.Context(), transport, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cs.Close()
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "create_ingredient",
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: "create_ingredient",
 		Arguments: map[string]any{"name": "Spelt Flour", "notes": refusedNotes}})
 	if err != nil {
 		t.Fatal(err)

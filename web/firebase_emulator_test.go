@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/google/uuid"
@@ -15,7 +14,7 @@ import (
 func newEmulatorEnv(t *testing.T, signupOpen bool) (householdEnv, *firebasetest.Emulator) {
 	t.Helper()
 	emu := firebasetest.StartEmulator(t)
-	fb, err := identity.NewFirebase(context.Background(), identity.FirebaseConfig{ProjectID: firebasetest.Project, EmulatorHost: emu.Host})
+	fb, err := identity.NewFirebase(t.Context(), identity.FirebaseConfig{ProjectID: firebasetest.Project, EmulatorHost: emu.Host})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +183,7 @@ func TestEmulatorExpiredOrRevokedInvitationRefused(t *testing.T) {
 	_, frank := signedIn(t, emu, "frank", false)
 
 	expiredID, expired := invite()
-	if _, err := superConn(t).Exec(context.Background(), `UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, expiredID); err != nil {
+	if _, err := superConn(t).Exec(t.Context(), `UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, expiredID); err != nil {
 		t.Fatal(err)
 	}
 	if code, body := e.call("POST", expired, frank, ""); code != 410 || errCode(body) != "invitation_expired" {

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -21,7 +20,7 @@ const keysProject = "baketracker-keys-test"
 func newKeysEnv(t *testing.T) householdEnv {
 	t.Helper()
 	firebasetest.Keys(t)
-	fb, err := identity.NewFirebase(context.Background(), identity.FirebaseConfig{ProjectID: keysProject})
+	fb, err := identity.NewFirebase(t.Context(), identity.FirebaseConfig{ProjectID: keysProject})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +112,7 @@ func TestFirebaseKeyOutageIs503(t *testing.T) {
 // TestFirebaseEmulatorNeedsDemoProject: the emulator's tokens are unsigned,
 // so pointing a real project at an emulator is refused at start-up.
 func TestFirebaseEmulatorNeedsDemoProject(t *testing.T) {
-	_, err := identity.NewFirebase(context.Background(), identity.FirebaseConfig{ProjectID: "real-bakery", EmulatorHost: "127.0.0.1:9099"})
+	_, err := identity.NewFirebase(t.Context(), identity.FirebaseConfig{ProjectID: "real-bakery", EmulatorHost: "127.0.0.1:9099"})
 	if err == nil {
 		t.Fatal("emulator with a real project accepted")
 	}

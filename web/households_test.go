@@ -90,7 +90,7 @@ func errCode(body map[string]any) string {
 // member adds a user with role to tenant and returns an API token for them.
 func (e householdEnv) member(tenant uuid.UUID, role string) (uuid.UUID, string) {
 	e.t.Helper()
-	ctx := context.Background()
+	ctx := e.t.Context()
 	var user uuid.UUID
 	var token string
 	err := e.store.InTenant(ctx, tenant, func(q *queries.Queries) error {
@@ -259,7 +259,7 @@ func TestDeleteTenantRemovesEveryRow(t *testing.T) {
 	}
 	// Count as the superuser, across RLS, in every table with tenant_id.
 	conn := superConn(t)
-	rows, err := conn.Query(context.Background(), `SELECT c.relname FROM pg_class c
+	rows, err := conn.Query(t.Context(), `SELECT c.relname FROM pg_class c
 		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
 		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`)
 	if err != nil {
@@ -281,7 +281,7 @@ func TestDeleteTenantRemovesEveryRow(t *testing.T) {
 			col = "id"
 		}
 		var n int
-		if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM "+table+" WHERE "+col+" = $1", nt.TenantID).Scan(&n); err != nil {
+		if err := conn.QueryRow(t.Context(), "SELECT count(*) FROM "+table+" WHERE "+col+" = $1", nt.TenantID).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != 0 {
@@ -294,7 +294,7 @@ func TestDeleteTenantRemovesEveryRow(t *testing.T) {
 // filter, to look at what the request role cannot.
 func superConn(t *testing.T) *pgx.Conn {
 	t.Helper()
-	conn, err := pgx.Connect(context.Background(), dbtest.DatabaseURL(t))
+	conn, err := pgx.Connect(t.Context(), dbtest.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}

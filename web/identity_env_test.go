@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,7 +71,7 @@ func newIDEnv(t *testing.T) *idEnv {
 	t.Cleanup(srv.Close)
 
 	email := fmt.Sprintf("owner-%s@example.test", uuid.NewString()[:8])
-	nt, err := identity.CreateTenant(context.Background(), s, tokens, "Bakery "+email, email)
+	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Bakery "+email, email)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,9 +80,9 @@ func newIDEnv(t *testing.T) *idEnv {
 	}}
 	issue := func(user uuid.UUID, readOnly bool) string {
 		var tok string
-		if err := s.InTenant(context.Background(), nt.TenantID, func(q *queries.Queries) error {
+		if err := s.InTenant(t.Context(), nt.TenantID, func(q *queries.Queries) error {
 			var err error
-			tok, _, err = tokens.Issue(context.Background(), q, nt.TenantID, user, "test", readOnly)
+			tok, _, err = tokens.Issue(t.Context(), q, nt.TenantID, user, "test", readOnly)
 			return err
 		}); err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -117,19 +116,19 @@ func TestImportsREST(t *testing.T) {
 	// Members and read-only tokens may not import.
 	s := dbtest.Store(t)
 	var member string
-	err := s.InTenant(context.Background(), a.tenant.TenantID, func(q *queries.Queries) error {
-		u, err := q.UserCreate(context.Background(), queries.UserCreateParams{TenantID: a.tenant.TenantID, Email: "member-" + a.email, Role: identity.RoleMember})
+	err := s.InTenant(t.Context(), a.tenant.TenantID, func(q *queries.Queries) error {
+		u, err := q.UserCreate(t.Context(), queries.UserCreateParams{TenantID: a.tenant.TenantID, Email: "member-" + a.email, Role: identity.RoleMember})
 		if err != nil {
 			return err
 		}
-		member, _, err = a.tokens.Issue(context.Background(), q, a.tenant.TenantID, u.ID, "member", false)
+		member, _, err = a.tokens.Issue(t.Context(), q, a.tenant.TenantID, u.ID, "member", false)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantError(t, a.upload(member, restBackup, nil), 403, "forbidden", "")
-	ro, _, err := identity.IssueForEmail(context.Background(), s, a.tokens, a.email, a.tenant.TenantID, "ro", true)
+	ro, _, err := identity.IssueForEmail(t.Context(), s, a.tokens, a.email, a.tenant.TenantID, "ro", true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func newRESTEnv(t *testing.T) restEnv {
 	}))
 	t.Cleanup(srv.Close)
 	email := fmt.Sprintf("owner-%s@example.test", uuid.NewString()[:8])
-	nt, err := identity.CreateTenant(context.Background(), s, tokens, "Bakery "+email, email)
+	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Bakery "+email, email)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,8 +206,8 @@ func TestIngredientsREST(t *testing.T) {
 	})
 	t.Run("DeleteInUse", func(t *testing.T) {
 		// A product of the ingredient, written straight to the database.
-		err := dbtest.Store(t).InTenant(context.Background(), a.tenant.TenantID, func(q *queries.Queries) error {
-			_, err := q.ProductCreate(context.Background(), queries.ProductCreateParams{
+		err := dbtest.Store(t).InTenant(t.Context(), a.tenant.TenantID, func(q *queries.Queries) error {
+			_, err := q.ProductCreate(t.Context(), queries.ProductCreateParams{
 				TenantID: a.tenant.TenantID, IngredientID: uuid.MustParse(id), Slug: "bread_flour::5:lb",
 				NameKey: "bread flour", PackageUnit: "lb", PackageUnitQuantity: mustDecimal(t, "5"),
 			})
@@ -222,7 +222,7 @@ func TestIngredientsREST(t *testing.T) {
 		}
 	})
 	t.Run("ReadOnlyToken", func(t *testing.T) {
-		ro, _, err := identity.IssueForEmail(context.Background(), dbtest.Store(t), a.tokens, a.email, a.tenant.TenantID, "ro", true)
+		ro, _, err := identity.IssueForEmail(t.Context(), dbtest.Store(t), a.tokens, a.email, a.tenant.TenantID, "ro", true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -33,7 +32,7 @@ import (
 //
 //	go test -run=NONE -bench=HTTP -benchtime=10s ./web/
 func BenchmarkHTTP(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	s := dbtest.Store(b)
 	tokens := identity.NewAPITokens(s, 5*time.Second) // the production default
 	reg := tools.MustRegistry(tools.New(s, nil))
@@ -128,7 +127,7 @@ func BenchmarkHTTP(b *testing.B) {
 // seedBench gives the tenant 400 ingredients and a recipe with ten lines and
 // a nested component, and returns one ingredient id and the recipe id.
 func seedBench(b *testing.B, tenant uuid.UUID) (ingredient, recipe string) {
-	ctx := context.Background()
+	ctx := b.Context()
 	var ing, rec, comp uuid.UUID
 	err := dbtest.Store(b).InTenantTx(ctx, tenant, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO ingredients (tenant_id, slug, display_name, name_key, category, default_unit, description)

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -50,7 +49,7 @@ func newHTTPServer(t testing.TB) httpServer {
 // newTenant creates a tenant with its owner's token.
 func (h httpServer) newTenant(t testing.TB) identity.NewTenant {
 	t.Helper()
-	nt, err := identity.CreateTenant(context.Background(), dbtest.Store(t), h.tokens, "Bakery "+uuid.NewString()[:8],
+	nt, err := identity.CreateTenant(t.Context(), dbtest.Store(t), h.tokens, "Bakery "+uuid.NewString()[:8],
 		"owner-"+uuid.NewString()[:8]+"@example.test")
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +74,7 @@ func (h httpServer) mcpClient(t testing.TB, token string) *mcp.ClientSession {
 		Endpoint:   h.URL + "/mcp",
 		HTTPClient: &http.Client{Transport: bearer{token: token, next: http.DefaultTransport}},
 	}
-	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "0"}, nil).Connect(context.Background(), transport, nil)
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "0"}, nil).Connect(t.Context(), transport, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +84,7 @@ func (h httpServer) mcpClient(t testing.TB, token string) *mcp.ClientSession {
 
 func callTool(t *testing.T, cs *mcp.ClientSession, name string, args map[string]any) (map[string]any, string) {
 	t.Helper()
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: name, Arguments: args})
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -103,7 +102,7 @@ func TestMCPOverHTTP(t *testing.T) {
 	a, b := h.newTenant(t), h.newTenant(t)
 	ca, cb := h.mcpClient(t, a.Token), h.mcpClient(t, b.Token)
 
-	list, err := ca.ListTools(context.Background(), nil)
+	list, err := ca.ListTools(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,12 +132,12 @@ func TestMCPOverHTTP(t *testing.T) {
 	}
 
 	// A read-only token sees only read-only tools and cannot call a write.
-	roToken, _, err := identity.IssueForEmail(context.Background(), dbtest.Store(t), h.tokens, ownerEmail(t, h, a), a.TenantID, "ro", true)
+	roToken, _, err := identity.IssueForEmail(t.Context(), dbtest.Store(t), h.tokens, ownerEmail(t, h, a), a.TenantID, "ro", true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cro := h.mcpClient(t, roToken)
-	roList, err := cro.ListTools(context.Background(), nil)
+	roList, err := cro.ListTools(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

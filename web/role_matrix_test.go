@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"sort"
 	"strings"
@@ -179,7 +178,7 @@ func TestRoleMatrixMCP(t *testing.T) {
 			writes++
 		}
 		for _, who := range callerKinds {
-			res, err := sessions[who].CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: map[string]any{}})
+			res, err := sessions[who].CallTool(t.Context(), &mcp.CallToolParams{Name: name, Arguments: map[string]any{}})
 			var text string
 			switch {
 			case err != nil:

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -125,9 +124,9 @@ func TestExpiredTokenRefused(t *testing.T) {
 	s := dbtest.Store(t)
 	past := time.Now().Add(-time.Minute)
 	var expired string
-	if err := s.InTenant(context.Background(), e.tenant, func(q *queries.Queries) error {
+	if err := s.InTenant(t.Context(), e.tenant, func(q *queries.Queries) error {
 		var err error
-		expired, _, err = identity.NewAPITokens(s, 0).IssueUntil(context.Background(), q, e.tenant, e.as[asOwner].UserID, "old", false, &past)
+		expired, _, err = identity.NewAPITokens(s, 0).IssueUntil(t.Context(), q, e.tenant, e.as[asOwner].UserID, "old", false, &past)
 		return err
 	}); err != nil {
 		t.Fatal(err)
