@@ -228,6 +228,14 @@ func acceptable(inv queries.Invitation, p Person) error {
 	return nil
 }
 
+// InvitationTenant is the household an invitation code names, or uuid.Nil
+// for text that is no invitation code. The name is a claim until the code's
+// secret has been checked.
+func InvitationTenant(code string) uuid.UUID {
+	tenant, _, _, _ := parseInvitationCode(code)
+	return tenant
+}
+
 func parseInvitationCode(code string) (tenant, id uuid.UUID, secret []byte, ok bool) {
 	rest, found := strings.CutPrefix(code, invitationPrefix)
 	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != invitationBytes {

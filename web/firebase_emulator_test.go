@@ -75,6 +75,17 @@ func TestEmulatorInvitationJoinsSecondHousehold(t *testing.T) {
 	if code, body := e.call("POST", accept, carol, ""); code != 403 || errCode(body) != "invitation_email_mismatch" {
 		t.Errorf("carol accepts bob's invitation: %d %v, want 403 invitation_email_mismatch", code, body)
 	}
+	// Both refusals are security events of alice's household.
+	_, events := e.call("GET", "/api/security-events", alice, "")
+	misuses := 0
+	for _, ev := range anySlice(events["events"]) {
+		if m, _ := ev.(map[string]any); m["kind"] == "invitation_misuse" {
+			misuses++
+		}
+	}
+	if misuses != 2 {
+		t.Errorf("alice's security events: %v, want 2 invitation_misuse", events)
+	}
 
 	emu.VerifyEmail(t, bob)
 	bobToken := emu.IDToken(t, bob)
@@ -217,4 +228,9 @@ func tamper(accept string) string {
 		c = 'B'
 	}
 	return accept[:i] + string(c) + accept[i+1:]
+}
+
+func anySlice(v any) []any {
+	s, _ := v.([]any)
+	return s
 }

@@ -42,7 +42,8 @@ func newHouseholdEnv(t *testing.T, people identity.PersonVerifier, signupOpen bo
 	reg := tools.MustRegistry(tools.New(s, nil))
 	srv := httptest.NewServer(web.New(web.Deps{
 		Verifier: v, Households: households, Ready: s.Ping, Registry: reg, Importer: importer.New(s, nil),
-		MCP: web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
+		Events: identity.NewSecurityEvents(s, nil),
+		MCP:    web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
 	}))
 	t.Cleanup(srv.Close)
 	return householdEnv{httpServer: httpServer{URL: srv.URL, tokens: tokens}, t: t, store: s}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v5"
@@ -70,8 +71,30 @@ func registerInvitations(api *echo.Group, h *identity.Households) {
 		}
 		joined, err := h.AcceptInvitation(c.Request().Context(), *id.Person, c.Param("id"))
 		if err != nil {
+			recordMisuse(c, id, err)
 			return ruleError(err)
 		}
 		return c.JSON(http.StatusOK, joined)
 	})
+}
+
+// recordMisuse records a refused acceptance as a security event. It is
+// stored in the invitation's household only when the code's secret held
+// (the refusal is then about a real invitation: used, withdrawn, expired,
+// another person's); an unknown or forged code is only logged, so nobody can
+// fill another household's log by naming it.
+func recordMisuse(c *echo.Context, id identity.Identity, err error) {
+	events, ok := c.Get(ctxEvents).(*identity.SecurityEvents)
+	var r *identity.RuleError
+	if !ok || !errors.As(err, &r) {
+		return
+	}
+	ev := identity.SecurityEvent{Kind: identity.EventInvitationMisuse, Detail: map[string]any{"reason": r.Code}}
+	if r.Status == http.StatusForbidden || r.Status == http.StatusGone {
+		ev.TenantID = identity.InvitationTenant(c.Param("id"))
+	}
+	if id.Person != nil {
+		ev.Detail["account_email"] = id.Person.Email
+	}
+	events.Record(c.Request().Context(), ev)
 }
