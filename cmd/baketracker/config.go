@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
 )
@@ -37,6 +38,12 @@ type Config struct {
 	// MetricsToken is METRICS_TOKEN: /metrics answers only to it, and not
 	// at all when it is empty.
 	MetricsToken string
+	// Gemini is GEMINI_API_KEY, GEMINI_MODEL and GEMINI_BASE_URL: the
+	// agent behind /api/captures (no key: captures answer 503 ai_disabled).
+	Gemini agent.Config
+	// StorageURL is STORAGE_URL, where capture media is kept ("": file://
+	// under the data folder).
+	StorageURL string
 }
 
 // loadConfig reads the environment through getenv.
@@ -50,6 +57,12 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		Toolsets:      getenv("BAKETRACKER_TOOLSETS"),
 		MetricsToken:  getenv("METRICS_TOKEN"),
 		TokenCacheTTL: 5 * time.Second,
+		Gemini: agent.Config{APIKey: getenv("GEMINI_API_KEY"), Model: getenv("GEMINI_MODEL"),
+			BaseURL: getenv("GEMINI_BASE_URL")},
+		StorageURL: getenv("STORAGE_URL"),
+	}
+	if c.Gemini.Model == "" {
+		c.Gemini.Model = agent.DefaultModel
 	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
 		d, err := time.ParseDuration(ttl)
