@@ -73,7 +73,10 @@ func New(ctx context.Context, cfg Config, registry *tools.Registry) (*Agent, err
 		Backend: genai.BackendGeminiAPI,
 		HTTPOptions: genai.HTTPOptions{
 			BaseURL: cfg.BaseURL,
-			Timeout: &cfg.Timeout,
+			// v1beta is where the Gemini API serves parametersJsonSchema; the
+			// SDK picks v1 when a base URL is given.
+			APIVersion: "v1beta",
+			Timeout:    &cfg.Timeout,
 			// Only overload answers are retried: a 500 or a 400 would fail
 			// again the same way.
 			RetryOptions: &genai.HTTPRetryOptions{
