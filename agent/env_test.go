@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/dbtest"
@@ -186,16 +187,17 @@ func errorOf(t *testing.T, r resp) tools.Error {
 	return body.Error
 }
 
-// lots counts the tenant's pantry lots, through the registry.
+// lots counts the tenant's pantry lots, in the database itself.
 func (e *env) lots() int {
 	e.t.Helper()
-	out, err := e.registry.CallJSON(e.t.Context(), e.owner(), "list_pantry", json.RawMessage(`{}`))
+	var n int
+	err := e.store.InTenantTx(e.t.Context(), e.tenant.TenantID, func(tx pgx.Tx) error {
+		return tx.QueryRow(e.t.Context(), "SELECT count(*) FROM pantry_items").Scan(&n)
+	})
 	if err != nil {
-		e.t.Fatalf("list_pantry: %v", err)
+		e.t.Fatalf("count lots: %v", err)
 	}
-	var page struct{ Items []json.RawMessage }
-	_ = json.Unmarshal(out, &page)
-	return len(page.Items)
+	return n
 }
 
 // owner is the tenant owner's identity, for setting up data.

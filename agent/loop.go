@@ -89,7 +89,7 @@ func (a *Agent) Run(ctx context.Context, id identity.Identity, history []*genai.
 			if len(proposals) > 0 {
 				st = Proposed
 			}
-			return Turn{Status: st, Reply: resp.Text(), Proposals: proposals, History: contents, Steps: step}, nil
+			return Turn{Status: st, Reply: textOf(cand.Content), Proposals: proposals, History: contents, Steps: step}, nil
 		}
 		var parts []*genai.Part
 		read := false
@@ -109,7 +109,7 @@ func (a *Agent) Run(ctx context.Context, id identity.Identity, history []*genai.
 		// Writes only: nothing new for the model to read, so the turn ends
 		// here — one round trip for "two pounds of flour at Costco".
 		if !read && len(proposals) > 0 {
-			return Turn{Status: Proposed, Reply: proposalReply(resp.Text(), proposals), Proposals: proposals, History: contents, Steps: step}, nil
+			return Turn{Status: Proposed, Reply: proposalReply(textOf(cand.Content), proposals), Proposals: proposals, History: contents, Steps: step}, nil
 		}
 	}
 	return Turn{Status: Failed, Detail: fmt.Sprintf("step_limit: the model still wanted to look things up after %d steps", a.maxSteps), History: history, Steps: a.maxSteps}, nil
@@ -190,6 +190,18 @@ func modelFailure(err error) string {
 		return fmt.Sprintf("model_error: the model answered %d; retry later", ae.Code)
 	}
 	return "model_unreachable: the model could not be reached; retry later"
+}
+
+// textOf joins the text parts of the model's answer (resp.Text warns
+// about the function calls beside them).
+func textOf(c *genai.Content) string {
+	var b strings.Builder
+	for _, p := range c.Parts {
+		if p.Text != "" && !p.Thought {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
 }
 
 func proposalReply(text string, ps []Proposal) string {
