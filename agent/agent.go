@@ -57,7 +57,7 @@ func New(ctx context.Context, cfg Config, registry *tools.Registry) (*Agent, err
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 60 * time.Second
 	}
-	if cfg.Attempts <= 0 {
+	if cfg.Attempts <= 0 || cfg.Attempts > 10 {
 		cfg.Attempts = 3
 	}
 	if cfg.RetryDelay <= 0 {
@@ -66,7 +66,7 @@ func New(ctx context.Context, cfg Config, registry *tools.Registry) (*Agent, err
 	if cfg.MaxSteps <= 0 {
 		cfg.MaxSteps = 6
 	}
-	attempts, delay := int32(cfg.Attempts), cfg.RetryDelay.Seconds()
+	attempts, delay := int32(cfg.Attempts), cfg.RetryDelay.Seconds() //nolint:gosec // 1..10 above
 	maxDelay := 8 * delay
 	client, err := genai.NewClient(ctx, &genai.ClientConfig{
 		APIKey:  cfg.APIKey,

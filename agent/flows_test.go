@@ -307,3 +307,15 @@ func TestUnsupportedMediaIs415NamingTheAcceptedTypes(t *testing.T) {
 		t.Errorf("%d captures stored for refused media", len(listed.Captures))
 	}
 }
+
+// TestPlainAnswerProposesNothing: a question gets the model's words and
+// no proposal.
+func TestPlainAnswerProposesNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.gemini.then(text("You have no flour yet."))
+	v := decode[captureView](t, e.capture(e.tenant.Token, "how much flour do I have?"), http.StatusCreated)
+	if v.Status != "answered" || v.Reply != "You have no flour yet." || len(v.Proposals) != 0 {
+		t.Errorf("capture %+v, want the answer and no proposal", v)
+	}
+}

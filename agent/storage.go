@@ -91,7 +91,7 @@ func (f FileStorage) Get(_ context.Context, raw string) ([]byte, error) {
 
 func (f FileStorage) path(key string) (string, error) {
 	for _, r := range key {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
+		if !keyRune(r) {
 			return "", fmt.Errorf("storage: key %q has characters other than a-z, 0-9, - and /", key)
 		}
 	}
@@ -99,4 +99,8 @@ func (f FileStorage) path(key string) (string, error) {
 		return "", fmt.Errorf("storage: bad key %q", key)
 	}
 	return filepath.Join(f.Root, filepath.FromSlash(key)), nil
+}
+
+func keyRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/'
 }
