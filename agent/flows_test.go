@@ -319,3 +319,53 @@ func TestPlainAnswerProposesNothing(t *testing.T) {
 		t.Errorf("capture %+v, want the answer and no proposal", v)
 	}
 }
+
+// TestReceiptPhotoProposesEveryLine: one JPEG receipt, several purchases
+// with the store and date read once, in one round trip.
+func TestReceiptPhotoProposesEveryLine(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	line := func(name string, qty, price float64) map[string]any {
+		return map[string]any{"item_name": name, "quantity": qty, "unit": "lb", "price": price, "store": "Costco", "purchase_date": "2026-12-05"}
+	}
+	e.gemini.then(calls(call("r1", "add_purchase", line("KS organic flour", 25, 17.99)),
+		call("r2", "add_purchase", line("sugar", 10, 8.49)), call("r3", "add_purchase", line("butter", 4, 14.99))))
+	v := decode[captureView](t, e.capture(e.tenant.Token, "", file{"image", "image/jpeg", []byte("\xff\xd8\xff receipt")}), http.StatusCreated)
+	if v.Status != "proposed" || len(v.Proposals) != 3 {
+		t.Fatalf("capture %+v, want three purchases", v)
+	}
+	if sent := e.gemini.requests(); len(sent) != 1 || sent[0].Contents[0].Parts[0].InlineData.MIMEType != "image/jpeg" {
+		t.Errorf("want one round trip with the receipt as image/jpeg, got %d", len(sent))
+	}
+	body := `{"proposals": [{"id": "` + v.Proposals[0].ID + `"}, {"id": "` + v.Proposals[1].ID + `"}, {"id": "` + v.Proposals[2].ID + `"}]}`
+	if done := decode[captureView](t, e.do(http.MethodPost, "/api/captures/"+v.ID+"/confirm", e.tenant.Token, body, "Idempotency-Key", "r"), http.StatusOK); done.Status != "confirmed" {
+		t.Fatalf("confirm: %+v", done)
+	}
+	if n := e.lots(); n != 3 {
+		t.Errorf("%d lots, want 3", n)
+	}
+}
+
+// TestVoiceEventShowsUnmatchedRecipes: "Thanksgiving for 12, cranberry
+// tart and pumpkin pie" proposes create_event_with_recipes; confirming it
+// names the recipes it could not match.
+func TestVoiceEventShowsUnmatchedRecipes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.gemini.then(calls(call("ev", "create_event_with_recipes", map[string]any{"event_name": "Thanksgiving",
+		"event_date": "2026-11-26", "guest_count": 12, "recipe_names": []string{"cranberry tart", "pumpkin pie"}})))
+	v := decode[captureView](t, e.capture(e.tenant.Token, "Thanksgiving for 12, cranberry tart and pumpkin pie"), http.StatusCreated)
+	if len(v.Proposals) != 1 || v.Proposals[0].Tool != "create_event_with_recipes" {
+		t.Fatalf("capture %+v, want create_event_with_recipes", v)
+	}
+	done := decode[captureView](t, e.do(http.MethodPost, "/api/captures/"+v.ID+"/confirm", e.tenant.Token,
+		`{"proposals": [{"id": "`+v.Proposals[0].ID+`"}]}`, "Idempotency-Key", "ev"), http.StatusOK)
+	if len(done.Results) != 1 || done.Results[0].Error != nil {
+		t.Fatalf("confirm %+v", done)
+	}
+	var out struct{ Unmatched []string }
+	_ = json.Unmarshal(done.Results[0].Result, &out)
+	if len(out.Unmatched) != 2 {
+		t.Errorf("result %s, want both recipe names unmatched", done.Results[0].Result)
+	}
+}
