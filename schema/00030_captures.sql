@@ -40,7 +40,7 @@ CREATE TABLE capture_media (
     storage_url text        NOT NULL CHECK (length(storage_url) <= 1000),
     created_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, capture_id, position),
+    CONSTRAINT capture_media_position_key UNIQUE (tenant_id, capture_id, position),
     FOREIGN KEY (tenant_id, capture_id) REFERENCES captures (tenant_id, id) ON DELETE CASCADE
 );
 SELECT enable_tenant_rls('capture_media');
