@@ -51,7 +51,7 @@ func (c *Captures) Confirm(ctx context.Context, id identity.Identity, captureID 
 	if v.Status != "proposed" {
 		return View{}, tools.Conflict("status", "this capture is %s; there is nothing to confirm", v.Status)
 	}
-	calls, e := c.prepare(id, captureID, v.Proposals, picks)
+	calls, e := c.prepare(ctx, id, captureID, v.Proposals, picks)
 	if e != nil {
 		return View{}, e
 	}
@@ -82,7 +82,7 @@ func (c *Captures) Confirm(ctx context.Context, id identity.Identity, captureID 
 
 // prepare matches picks to proposals, applies edits and checks each call
 // against its tool's schema and the caller's permissions.
-func (c *Captures) prepare(id identity.Identity, captureID uuid.UUID, proposals []Proposal, picks []Pick) ([]Proposal, *tools.Error) {
+func (c *Captures) prepare(ctx context.Context, id identity.Identity, captureID uuid.UUID, proposals []Proposal, picks []Pick) ([]Proposal, *tools.Error) {
 	if len(picks) == 0 {
 		return nil, tools.Invalid("proposals", "pick at least one proposal to confirm")
 	}
@@ -106,9 +106,6 @@ func (c *Captures) prepare(id identity.Identity, captureID uuid.UUID, proposals 
 		if !ok {
 			return nil, tools.Unprocessable(field+".id", "tool %s is not served here", p.Tool)
 		}
-		if e := tools.Authorize(id, tools.Permission{Name: st.Tool.Name, Access: st.Access, Role: st.Role}); e != nil {
-			return nil, e
-		}
 		args := p.Arguments
 		if len(pick.Arguments) > 0 && string(pick.Arguments) != "null" {
 			args = pick.Arguments
@@ -119,6 +116,14 @@ func (c *Captures) prepare(id identity.Identity, captureID uuid.UUID, proposals 
 		}
 		if e := tools.CheckArguments(st, args); e != nil {
 			return nil, prefix(field+".arguments", e)
+		}
+		if e := tools.Authorize(id, tools.Permission{Name: st.Tool.Name, Access: st.Access, Role: st.Role}); e != nil {
+			// The registry refuses it again before the tool runs, and
+			// records the denial as every door's denials are recorded.
+			if _, e := c.registry.Call(ctx, id, st.Tool.Name, args); e != nil {
+				return nil, e
+			}
+			return nil, e
 		}
 		p.Arguments = args
 		calls = append(calls, p)

@@ -47,12 +47,16 @@ func newEnv(t *testing.T) *env {
 }
 
 // newEnvOn is another tenant on the same database and fake.
-func newEnvOn(t *testing.T, s *store.Store, fake *fakeGemini) *env {
+func newEnvOn(t *testing.T, s *store.Store, fake *fakeGemini, tune ...func(*agent.Config)) *env {
 	t.Helper()
+	cfg := agent.Config{APIKey: "test-key", BaseURL: fake.url,
+		Timeout: 10 * time.Second, Attempts: 2, RetryDelay: 10 * time.Millisecond}
+	for _, f := range tune {
+		f(&cfg)
+	}
 	tokens := identity.NewAPITokens(s, 0)
 	reg := tools.MustRegistry(tools.New(s, nil))
-	ag, err := agent.New(t.Context(), agent.Config{APIKey: "test-key", BaseURL: fake.url,
-		Timeout: 10 * time.Second, Attempts: 2, RetryDelay: 10 * time.Millisecond}, reg)
+	ag, err := agent.New(t.Context(), cfg, reg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,9 @@ import (
 
 	"google.golang.org/genai"
 
+	"github.com/baketracker/baketracker/agent"
+	"github.com/baketracker/baketracker/dbtest"
+
 	"github.com/baketracker/baketracker/tools"
 )
 
@@ -367,5 +370,50 @@ func TestVoiceEventShowsUnmatchedRecipes(t *testing.T) {
 	_ = json.Unmarshal(done.Results[0].Result, &out)
 	if len(out.Unmatched) != 2 {
 		t.Errorf("result %s, want both recipe names unmatched", done.Results[0].Result)
+	}
+}
+
+// TestOverloadIsRetriedWithinTheBound: one 503 is retried by the client
+// and the capture succeeds, in two requests.
+func TestOverloadIsRetriedWithinTheBound(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.gemini.then(failing(http.StatusServiceUnavailable), calls(call("c1", "add_purchase", flour)))
+	v := decode[captureView](t, e.capture(e.tenant.Token, "two pounds of flour at Costco for eight dollars"), http.StatusCreated)
+	if v.Status != "proposed" || len(e.gemini.requests()) != 2 {
+		t.Errorf("capture %+v after %d requests, want proposed after 2", v, len(e.gemini.requests()))
+	}
+}
+
+// TestSlowModelTimesOut: a model that does not answer within the timeout
+// fails the capture instead of hanging the request.
+func TestSlowModelTimesOut(t *testing.T) {
+	t.Parallel()
+	fake := newFakeGemini(t)
+	e := newEnvOn(t, dbtest.Store(t), fake, func(c *agent.Config) { c.Timeout = 200 * time.Millisecond; c.Attempts = 1 })
+	fake.then(func(sentRequest) answer {
+		time.Sleep(time.Second)
+		return callsNow()
+	})
+	start := time.Now()
+	v := decode[captureView](t, e.capture(e.tenant.Token, "flour"), http.StatusCreated)
+	if v.Status != "failed" || !strings.HasPrefix(v.Detail, "model_") {
+		t.Errorf("capture %+v, want failed on the model", v)
+	}
+	if d := time.Since(start); d > 900*time.Millisecond {
+		t.Errorf("took %v; the timeout is 200ms", d)
+	}
+}
+
+// TestCaptureOverTenMegabytesIs413: nothing is stored.
+func TestCaptureOverTenMegabytesIs413(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.capture(e.tenant.Token, "", file{"image", "image/jpeg", bytes.Repeat([]byte{0xff}, agent.MaxCaptureBytes+1)})
+	if r.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("%d %s, want 413", r.Status, r.Body)
+	}
+	if n := len(e.gemini.requests()); n != 0 {
+		t.Errorf("%d model calls for a refused capture", n)
 	}
 }
