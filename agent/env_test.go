@@ -31,7 +31,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 // env is the server with captures, a fake Gemini behind the real genai
 // client, and one tenant.
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	store    *store.Store
 	tokens   *identity.APITokens
 	registry *tools.Registry
@@ -40,14 +40,14 @@ type env struct {
 	tenant   identity.NewTenant
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	s := dbtest.Store(t)
 	return newEnvOn(t, s, newFakeGemini(t))
 }
 
 // newEnvOn is another tenant on the same database and fake.
-func newEnvOn(t *testing.T, s *store.Store, fake *fakeGemini, tune ...func(*agent.Config)) *env {
+func newEnvOn(t testing.TB, s *store.Store, fake *fakeGemini, tune ...func(*agent.Config)) *env {
 	t.Helper()
 	cfg := agent.Config{APIKey: "test-key", BaseURL: fake.url,
 		Timeout: 10 * time.Second, Attempts: 2, RetryDelay: 10 * time.Millisecond}
@@ -170,7 +170,7 @@ type captureView struct {
 	} `json:"media"`
 }
 
-func decode[T any](t *testing.T, r resp, want int) T {
+func decode[T any](t testing.TB, r resp, want int) T {
 	t.Helper()
 	if r.Status != want {
 		t.Fatalf("status %d, want %d: %s", r.Status, want, r.Body)

@@ -65,14 +65,14 @@ type answer struct {
 // fakeGemini speaks generateContent: each request gets the next scripted
 // answer, computed from what was sent.
 type fakeGemini struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	mu     sync.Mutex
 	script []func(sentRequest) answer
 	sent   []sentRequest
 }
 
-func newFakeGemini(t *testing.T) *fakeGemini {
+func newFakeGemini(t testing.TB) *fakeGemini {
 	f := &fakeGemini{t: t}
 	srv := httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(srv.Close)
