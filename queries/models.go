@@ -59,6 +59,35 @@ type BarcodeReview struct {
 	CreatedAt         time.Time
 }
 
+type Capture struct {
+	TenantID   uuid.UUID
+	ID         uuid.UUID
+	UserID     uuid.UUID
+	Status     string
+	Text       string
+	Detail     string
+	Reply      string
+	History    json.RawMessage
+	Proposals  json.RawMessage
+	Results    []byte
+	ConfirmKey *string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type CaptureMedium struct {
+	TenantID   uuid.UUID
+	ID         uuid.UUID
+	CaptureID  uuid.UUID
+	Position   int32
+	Kind       string
+	MimeType   string
+	Sha256     []byte
+	SizeBytes  int64
+	StorageUrl string
+	CreatedAt  time.Time
+}
+
 type Event struct {
 	TenantID          uuid.UUID
 	ID                uuid.UUID

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v5"
 	"github.com/labstack/echo/v5/middleware"
 
+	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/tools"
@@ -52,6 +53,8 @@ type Deps struct {
 	// Events records security events and serves /api/security-events (nil:
 	// events are only logged).
 	Events *identity.SecurityEvents
+	// Captures serves /api/captures, the agent (nil: not mounted).
+	Captures *agent.Captures
 }
 
 // New returns the HTTP handler for the whole server.
@@ -95,7 +98,7 @@ func newEcho(d Deps) *echo.Echo {
 
 	g := newGuard(d)
 	auth := authenticate(g)
-	api := e.Group("/api", auth, requireJSON("POST /api/imports"))
+	api := e.Group("/api", auth, requireJSON("POST /api/imports", "POST /api/captures"))
 	api.GET("/me", me(d.Households))
 	if d.Households != nil {
 		registerHouseholds(api, d.Households)
@@ -114,6 +117,9 @@ func newEcho(d Deps) *echo.Echo {
 	}
 	if d.Importer != nil {
 		registerImports(api, d.Importer)
+	}
+	if d.Captures != nil {
+		registerCaptures(api, d.Captures)
 	}
 
 	if d.MCP != nil {

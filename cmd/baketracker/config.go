@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
 )
@@ -50,6 +51,12 @@ type Config struct {
 	// SignupOpen is SIGNUP=open (the default): a verified person's first
 	// request creates their household. SIGNUP=invite: invitations only.
 	SignupOpen bool
+	// Gemini is GEMINI_API_KEY, GEMINI_MODEL and GEMINI_BASE_URL: the
+	// agent behind /api/captures (no key: captures answer 503 ai_disabled).
+	Gemini agent.Config
+	// StorageURL is STORAGE_URL, where capture media is kept ("": file://
+	// under the data folder).
+	StorageURL string
 }
 
 // loadConfig reads the environment through getenv.
@@ -68,6 +75,12 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		FirebaseEmulatorHost:  getenv("FIREBASE_AUTH_EMULATOR_HOST"),
 		GoogleCredentialsFile: getenv("GOOGLE_APPLICATION_CREDENTIALS"),
 		FirebaseAdminSDKJSON:  getenv("FIREBASE_ADMIN_SDK_JSON"),
+		Gemini: agent.Config{APIKey: getenv("GEMINI_API_KEY"), Model: getenv("GEMINI_MODEL"),
+			BaseURL: getenv("GEMINI_BASE_URL")},
+		StorageURL: getenv("STORAGE_URL"),
+	}
+	if c.Gemini.Model == "" {
+		c.Gemini.Model = agent.DefaultModel
 	}
 	switch signup := strings.ToLower(strings.TrimSpace(getenv("SIGNUP"))); signup {
 	case "", "open":

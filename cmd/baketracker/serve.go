@@ -32,6 +32,10 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	caps, err := e.captures(ctx, a, reg)
+	if err != nil {
+		return err
+	}
 
 	handler := web.New(web.Deps{
 		Logger:      e.logger,
@@ -46,6 +50,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		Tokens:      a.tokens,
 		Sessions:    a.sessions,
 		Events:      a.events,
+		Captures:    caps,
 		// MetricsToken: the public address serves /metrics only to it.
 		MetricsToken: e.cfg.MetricsToken,
 	})

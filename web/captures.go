@@ -1,0 +1,170 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v5"
+
+	"github.com/baketracker/baketracker/agent"
+	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/tools"
+)
+
+// registerCaptures mounts the agent's captures:
+//
+//	POST /api/captures                multipart audio, image, text → 201 the capture
+//	GET  /api/captures?limit=         → {"captures": [...]}
+//	GET  /api/captures/:id            → the capture
+//	POST /api/captures/:id/retry      runs a failed capture again
+//	POST /api/captures/:id/messages   {"text"} → the revised capture
+//	POST /api/captures/:id/confirm    {"proposals": [{"id", "arguments"?}]} + Idempotency-Key
+//	POST /api/captures/:id/discard
+func registerCaptures(api *echo.Group, caps *agent.Captures) {
+	api.POST("/captures", func(c *echo.Context) error {
+		text, media, err := readCapture(c)
+		if err != nil {
+			return err
+		}
+		v, err := caps.Create(c.Request().Context(), who(c), text, media)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusCreated, v)
+	})
+	api.GET("/captures", func(c *echo.Context) error {
+		limit := 0
+		if s := c.QueryParam("limit"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 100 {
+				return tools.Invalid("limit", "must be a whole number from 1 to 100")
+			}
+			limit = n
+		}
+		vs, err := caps.List(c.Request().Context(), who(c), int32(limit))
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"captures": vs})
+	})
+	api.GET("/captures/:id", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		return caps.Get(c.Request().Context(), who(c), id)
+	}))
+	api.POST("/captures/:id/retry", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		return caps.Retry(c.Request().Context(), who(c), id)
+	}))
+	api.POST("/captures/:id/messages", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		var body struct {
+			Text string `json:"text"`
+		}
+		if err := decodeBody(c, &body); err != nil {
+			return nil, err
+		}
+		return caps.Message(c.Request().Context(), who(c), id, body.Text)
+	}))
+	api.POST("/captures/:id/confirm", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		var body struct {
+			Proposals []agent.Pick `json:"proposals"`
+		}
+		if err := decodeBody(c, &body); err != nil {
+			return nil, err
+		}
+		return caps.Confirm(c.Request().Context(), who(c), id, c.Request().Header.Get("Idempotency-Key"), body.Proposals)
+	}))
+	api.POST("/captures/:id/discard", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		return caps.Discard(c.Request().Context(), who(c), id)
+	}))
+}
+
+func who(c *echo.Context) identity.Identity {
+	id, _ := identity.From(c.Request().Context())
+	return id
+}
+
+// withCapture parses :id (a malformed id is not found, like another
+// tenant's) and writes fn's result as JSON.
+func withCapture(fn func(c *echo.Context, id uuid.UUID) (any, error)) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		id, err := uuid.Parse(c.Param("id"))
+		if err != nil {
+			return tools.NotFound("id", "capture")
+		}
+		out, err := fn(c, id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, out)
+	}
+}
+
+// readCapture reads the multipart form: at most one audio and one image
+// file, and text.
+func readCapture(c *echo.Context) (string, []agent.Media, error) {
+	r := c.Request()
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", nil, &tools.Error{Code: "unsupported_media_type", Field: "Content-Type", Status: http.StatusUnsupportedMediaType,
+			Message: "send multipart/form-data with audio, image and/or text"}
+	}
+	var text string
+	var media []agent.Media
+	seen := map[string]bool{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", nil, readError(err)
+		}
+		name := part.FormName()
+		if seen[name] {
+			return "", nil, tools.Invalid(name, "send at most one %s", name)
+		}
+		seen[name] = true
+		switch name {
+		case "text":
+			b, err := readPart(part, agent.MaxTextLength*4)
+			if err != nil {
+				return "", nil, err
+			}
+			text = string(b)
+		case "audio", "image":
+			mt, e := agent.ModelType(name, part.Header.Get("Content-Type"))
+			if e != nil {
+				return "", nil, e
+			}
+			b, err := readPart(part, agent.MaxCaptureBytes)
+			if err != nil {
+				return "", nil, err
+			}
+			media = append(media, agent.Media{Kind: name, MIMEType: mt, Data: b})
+		default:
+			return "", nil, tools.Invalid(name, "is not a field of a capture; send audio, image and/or text")
+		}
+	}
+	return text, media, nil
+}
+
+func readPart(p *multipart.Part, limit int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(p, int64(limit)+1))
+	if err != nil {
+		return nil, readError(err)
+	}
+	if len(b) > limit {
+		return nil, &tools.Error{Code: "payload_too_large", Field: p.FormName(), Status: http.StatusRequestEntityTooLarge,
+			Message: "too large: a capture may be at most " + strconv.Itoa(agent.MaxCaptureBytes>>20) + " MB"}
+	}
+	return b, nil
+}
+
+func readError(err error) error {
+	if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+		return err
+	}
+	return tools.Invalid("body", "cannot read the multipart body")
+}
