@@ -100,10 +100,26 @@ func isType(s *jsonschema.Schema, t string) bool {
 	return s.Type == t || slices.Contains(s.Types, t)
 }
 
+// argSchema is a tool's input schema ready to check arguments: resolved for
+// the schema library, and compiled for the fast path where it can be.
+type argSchema struct {
+	schema   *jsonschema.Schema
+	resolved *jsonschema.Resolved
+	fast     *fastSchema
+}
+
+func newArgSchema(s *jsonschema.Schema) (*argSchema, error) {
+	r, err := s.Resolve(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &argSchema{schema: s, resolved: r, fast: compileFast(s)}, nil
+}
+
 // decodeArguments checks raw tool arguments (text well formed, the input
 // schema) and decodes them. Failures are invalid_argument errors naming the
 // field and, for property mistakes, the properties accepted and required.
-func decodeArguments[In any](raw json.RawMessage, schema *jsonschema.Schema, resolved *jsonschema.Resolved) (In, *Error) {
+func decodeArguments[In any](raw json.RawMessage, a *argSchema) (In, *Error) {
 	var in In
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = json.RawMessage("{}")
@@ -118,8 +134,10 @@ func decodeArguments[In any](raw json.RawMessage, schema *jsonschema.Schema, res
 	if _, ok := generic.(map[string]any); !ok {
 		return in, Invalid("arguments", "arguments must be a JSON object, not %s", jsonType(generic))
 	}
-	if err := resolved.Validate(generic); err != nil {
-		return in, explain(schema, generic, "")
+	if a.fast == nil || !a.fast.valid(generic) {
+		if err := a.resolved.Validate(generic); err != nil {
+			return in, explain(a.schema, generic, "")
+		}
 	}
 	if field, bad := findNUL(generic, ""); bad {
 		return in, Invalid(field, "must not contain NUL characters")

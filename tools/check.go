@@ -10,11 +10,10 @@ import (
 // tool: the agent checks proposals with it, and a confirm checks every
 // edited proposal before any of them writes.
 func CheckArguments(st ServerTool, raw json.RawMessage) *Error {
-	schema := st.InputSchema()
-	resolved, err := schema.Resolve(nil)
+	args, err := newArgSchema(st.InputSchema())
 	if err != nil {
 		panic(fmt.Sprintf("tool %s: input schema: %v", st.Tool.Name, err))
 	}
-	_, e := decodeArguments[map[string]any](raw, schema, resolved)
+	_, e := decodeArguments[map[string]any](raw, args)
 	return e
 }

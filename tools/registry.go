@@ -72,13 +72,13 @@ func def[In, Out any](toolset string, access Access, tool *mcp.Tool, fn func(t *
 	inSchema := inputSchemaFor[In]()
 	tool.InputSchema = inSchema
 	tool.OutputSchema = schemaFor[Out](decimalOutput)
-	resolved, err := inSchema.Resolve(nil)
+	args, err := newArgSchema(inSchema)
 	if err != nil {
 		panic(fmt.Sprintf("tool %s: input schema: %v", tool.Name, err))
 	}
 	return ServerTool{Tool: tool, Toolset: toolset, Access: access, Role: identity.RoleMember,
 		call: func(t *Tools, ctx context.Context, id identity.Identity, raw json.RawMessage) (any, error) {
-			in, e := decodeArguments[In](raw, inSchema, resolved)
+			in, e := decodeArguments[In](raw, args)
 			if e != nil {
 				return nil, e
 			}
