@@ -129,7 +129,10 @@ func decodeArguments[In any](raw json.RawMessage, a *argSchema) (In, *Error) {
 	}
 	var generic any
 	if err := json.Unmarshal(raw, &generic); err != nil {
-		return in, Invalid("arguments", "arguments are not valid JSON: %v", err)
+		if field, reason, bad := findBadNumber(raw, a.schema); bad {
+			return in, Invalid(field, "%s", reason)
+		}
+		return in, Invalid("arguments", "arguments are not valid JSON")
 	}
 	if _, ok := generic.(map[string]any); !ok {
 		return in, Invalid("arguments", "arguments must be a JSON object, not %s", jsonType(generic))
@@ -143,12 +146,19 @@ func decodeArguments[In any](raw json.RawMessage, a *argSchema) (In, *Error) {
 		return in, Invalid(field, "must not contain NUL characters")
 	}
 	if err := json.Unmarshal(raw, &in); err != nil {
-		field := ""
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			field = te.Field
+		// The decoder's words name Go types and repeat the value (a number
+		// can be megabytes of digits): say what the field needs instead.
+		if field, reason, bad := findBadNumber(raw, a.schema); bad {
+			return in, Invalid(field, "%s", reason)
 		}
-		return in, Invalid(orWord(field, "arguments"), "cannot read the arguments: %v", err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			if te.Value == "number" || strings.HasPrefix(te.Value, "number ") {
+				return in, Invalid(te.Field, "must be a whole number in range")
+			}
+			return in, Invalid(te.Field, "has the wrong type")
+		}
+		return in, Invalid("arguments", "cannot read the arguments")
 	}
 	return in, nil
 }
@@ -169,7 +179,8 @@ func explain(s *jsonschema.Schema, v any, path string) *Error {
 			}
 			if len(unknown) > 0 && s.AdditionalProperties != nil {
 				sort.Strings(unknown)
-				return Invalid(join(path, unknown[0]), "unknown property %q; %s", unknown[0], accepted(s))
+				name := shorten(unknown[0])
+				return Invalid(join(path, name), "unknown property %q; %s", name, accepted(s))
 			}
 			for _, req := range s.Required {
 				if _, ok := v[req]; !ok {

@@ -139,6 +139,12 @@ func TestArgumentErrorsSayWhatIsAccepted(t *testing.T) {
 		{"invalid UTF-8", "create_ingredient", "{\"name\":\"Fl\xffour\"}", "name", []string{"UTF-8"}},
 		{"lone surrogate", "create_ingredient", `{"name":"Flour","notes":"a \ud800 b"}`, "notes", []string{"surrogate"}},
 		{"lone low surrogate in a list", "create_ingredient", `{"name":"Flour","aliases":["ok","\udc00"]}`, "aliases[1]", []string{"surrogate"}},
+		{"long unknown property", "create_ingredient", `{"name":"Flour","` + long + `":1}`, long[:60] + "…", []string{"unknown property", "accepted:"}},
+		{"number beyond float range", "create_ingredient", `{"name":"Flour","density_volume_value":1e400}`, "density_volume_value", []string{"too large"}},
+		{"decimal with too many digits", "create_ingredient", `{"name":"Flour","density_volume_value":0.` + strings.Repeat("0", 20000) + `1,` +
+			`"density_volume_unit":"cup","density_weight_value":1,"density_weight_unit":"g"}`, "density_volume_value", []string{"digits"}},
+		{"whole number with a fraction", "list_ingredients", `{"limit":0.` + strings.Repeat("0", 20000) + `1}`, "limit", []string{"whole number"}},
+		{"whole number too large", "create_recipe", `{"name":"Bread","lines":[],"estimated_time_minutes":1e18}`, "estimated_time_minutes", []string{"whole number"}},
 	} {
 		_, e := reg.Call(t.Context(), id, tc.tool, json.RawMessage(tc.args))
 		if e == nil {
@@ -153,8 +159,11 @@ func TestArgumentErrorsSayWhatIsAccepted(t *testing.T) {
 				t.Errorf("%s: message %q lacks %q", tc.name, e.Message, s)
 			}
 		}
-		if strings.Contains(e.Message, long) {
-			t.Errorf("%s: message echoes the input", tc.name)
+		if strings.Contains(e.Message+e.Field, long) || len(e.Message)+len(e.Field) > 1000 {
+			t.Errorf("%s: error echoes the input (%d characters)", tc.name, len(e.Message)+len(e.Field))
+		}
+		if strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "Go ") || strings.Contains(e.Message, "decoding") {
+			t.Errorf("%s: message %q speaks of the decoder, not the field", tc.name, e.Message)
 		}
 	}
 }
