@@ -179,7 +179,7 @@ func explain(s *jsonschema.Schema, v any, path string) *Error {
 			}
 			if len(unknown) > 0 && s.AdditionalProperties != nil {
 				sort.Strings(unknown)
-				name := shorten(unknown[0])
+				name := Shorten(unknown[0])
 				return Invalid(join(path, name), "unknown property %q; %s", name, accepted(s))
 			}
 			for _, req := range s.Required {

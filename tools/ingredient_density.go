@@ -43,10 +43,10 @@ func checkDensity(vv *decimal.Decimal, vu *string, wv *decimal.Decimal, wu *stri
 	for i, v := range []*decimal.Decimal{vv, wv} {
 		field := names[i*2]
 		if v.Sign() <= 0 {
-			return density{}, Invalid(field, "must be greater than zero (got %s)", v)
+			return density{}, Invalid(field, "must be greater than zero (got %s)", Shorten(v.String()))
 		}
 		if v.GreaterThanOrEqual(maxDensityValue) {
-			return density{}, Invalid(field, "must be below 10000000000 (got %s)", v)
+			return density{}, Invalid(field, "must be below 10000000000 (got %s)", Shorten(v.String()))
 		}
 	}
 	vol, err := units.Parse(vuS)

@@ -53,7 +53,7 @@ func badNumber(v any, s *jsonschema.Schema, path string) (string, string, bool) 
 			if s != nil {
 				sub = s.Properties[k]
 			}
-			if f, r, bad := badNumber(x, sub, join(path, shorten(k))); bad {
+			if f, r, bad := badNumber(x, sub, join(path, Shorten(k))); bad {
 				return f, r, true
 			}
 		}
@@ -71,9 +71,9 @@ func badNumber(v any, s *jsonschema.Schema, path string) (string, string, bool) 
 	return "", "", false
 }
 
-// shorten keeps a client's text short enough to repeat in an error: a
+// Shorten keeps a client's text short enough to repeat in an error: a
 // property name can be megabytes long.
-func shorten(s string) string {
+func Shorten(s string) string {
 	const most = 60
 	if r := []rune(s); len(r) > most {
 		return string(r[:most]) + "…"

@@ -288,10 +288,10 @@ var maxPackageQuantity = decimal.New(1, 10)
 func packageQuantity(d decimal.Decimal) (decimal.Decimal, error) {
 	r := units.Round(d)
 	if r.Sign() <= 0 {
-		return d, Invalid("package_unit_quantity", "must be greater than zero, e.g. 5 for a 5 lb bag (got %s)", d)
+		return d, Invalid("package_unit_quantity", "must be greater than zero, e.g. 5 for a 5 lb bag (got %s)", Shorten(d.String()))
 	}
 	if r.GreaterThanOrEqual(maxPackageQuantity) {
-		return d, Invalid("package_unit_quantity", "must be below 10000000000 (got %s)", d)
+		return d, Invalid("package_unit_quantity", "must be below 10000000000 (got %s)", Shorten(d.String()))
 	}
 	return r, nil
 }

@@ -24,7 +24,7 @@ import (
 //
 // An Idempotency-Key header is the tools' idempotency_key.
 func registerIngredients(api *echo.Group, reg *tools.Registry) {
-	api.POST("/ingredients", func(c *echo.Context) error {
+	mount(api, reg, http.MethodPost, "/ingredients", "create_ingredient", func(c *echo.Context) error {
 		args, err := bodyArgs(c, "")
 		if err != nil {
 			return err
@@ -35,7 +35,7 @@ func registerIngredients(api *echo.Group, reg *tools.Registry) {
 		}
 		return c.JSON(http.StatusCreated, out)
 	})
-	api.GET("/ingredients", func(c *echo.Context) error {
+	mount(api, reg, http.MethodGet, "/ingredients", "list_ingredients", func(c *echo.Context) error {
 		args, err := queryArgs(c, "query", "cursor")
 		if err != nil {
 			return err
@@ -58,14 +58,18 @@ func registerIngredients(api *echo.Group, reg *tools.Registry) {
 		}
 		return c.JSON(http.StatusOK, out.Ingredients)
 	})
-	api.GET("/ingredients/:id", func(c *echo.Context) error {
-		out, err := callTool[tools.Ingredient](c, reg, "get_ingredient", pathArgs(c, "id"))
+	mount(api, reg, http.MethodGet, "/ingredients/:id", "get_ingredient", func(c *echo.Context) error {
+		args, err := pathArgs(c, "id")
+		if err != nil {
+			return err
+		}
+		out, err := callTool[tools.Ingredient](c, reg, "get_ingredient", args)
 		if err != nil {
 			return err
 		}
 		return c.JSON(http.StatusOK, out)
 	})
-	api.PATCH("/ingredients/:id", func(c *echo.Context) error {
+	mount(api, reg, http.MethodPatch, "/ingredients/:id", "update_ingredient", func(c *echo.Context) error {
 		args, err := bodyArgs(c, "id")
 		if err != nil {
 			return err
@@ -76,8 +80,12 @@ func registerIngredients(api *echo.Group, reg *tools.Registry) {
 		}
 		return c.JSON(http.StatusOK, out)
 	})
-	api.DELETE("/ingredients/:id", func(c *echo.Context) error {
-		if _, e := reg.Call(c.Request().Context(), caller(c), "delete_ingredient", pathArgs(c, "id")); e != nil {
+	mount(api, reg, http.MethodDelete, "/ingredients/:id", "delete_ingredient", func(c *echo.Context) error {
+		args, err := pathArgs(c, "id")
+		if err != nil {
+			return err
+		}
+		if _, e := reg.Call(c.Request().Context(), caller(c), "delete_ingredient", args); e != nil {
 			return e
 		}
 		return c.NoContent(http.StatusNoContent)

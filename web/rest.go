@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v5"
 
@@ -66,6 +67,9 @@ func bodyArgs(c *echo.Context, idField string) (json.RawMessage, error) {
 	}
 	extra := map[string]string{}
 	if idField != "" {
+		if !utf8.ValidString(c.Param("id")) {
+			return nil, notUTF8(idField)
+		}
 		extra[idField] = c.Param("id")
 	}
 	if k := c.Request().Header.Get("Idempotency-Key"); k != "" {
@@ -81,7 +85,8 @@ func bodyArgs(c *echo.Context, idField string) (json.RawMessage, error) {
 	if raw, ok := given[idField]; ok && idField != "" {
 		var s string
 		if json.Unmarshal(raw, &s) != nil || s != extra[idField] {
-			return nil, tools.Invalid(idField, "the body names %s but the path names %s; leave %s out of the body", raw, extra[idField], idField)
+			return nil, tools.Invalid(idField, "the body names %s but the path names %s; leave %s out of the body",
+				tools.Shorten(string(raw)), tools.Shorten(extra[idField]), idField)
 		}
 	}
 	// Append the path's and headers' values after the body's own: in JSON
@@ -115,6 +120,9 @@ func queryArgs(c *echo.Context, text ...string) (json.RawMessage, error) {
 	args := map[string]any{}
 	for _, name := range text {
 		if v := c.QueryParam(name); v != "" {
+			if !utf8.ValidString(v) {
+				return nil, notUTF8(name)
+			}
 			args[name] = v
 		}
 	}
@@ -129,7 +137,32 @@ func queryArgs(c *echo.Context, text ...string) (json.RawMessage, error) {
 }
 
 // pathArgs is the arguments {idField: the path's id}.
-func pathArgs(c *echo.Context, idField string) json.RawMessage {
-	b, _ := json.Marshal(map[string]string{idField: c.Param("id")})
-	return b
+func pathArgs(c *echo.Context, idField string) (json.RawMessage, error) {
+	id := c.Param("id")
+	if !utf8.ValidString(id) {
+		return nil, notUTF8(idField)
+	}
+	b, _ := json.Marshal(map[string]string{idField: id})
+	return b, nil
+}
+
+// notUTF8 refuses a path or query value that is not UTF-8 rather than let
+// JSON encoding turn its bytes into U+FFFD.
+func notUTF8(field string) error {
+	return tools.Invalid(field, "is not valid UTF-8 text; send text encoded as UTF-8")
+}
+
+// mount adds a route whose work is tool, unless the registry does not serve
+// it (its toolset is off): then the route does not exist (404).
+func mount(api *echo.Group, reg *tools.Registry, method, path, tool string, h echo.HandlerFunc) {
+	if serves(reg, tool) {
+		api.Add(method, path, h)
+	}
+}
+
+// serves reports whether the registry serves tool name: a route whose tool
+// is in a toolset that is off is not mounted at all.
+func serves(reg *tools.Registry, name string) bool {
+	_, ok := reg.Lookup(name)
+	return ok
 }

@@ -16,7 +16,7 @@ import (
 //
 // An Idempotency-Key header is the tool's idempotency_key.
 func registerReviews(api *echo.Group, reg *tools.Registry) {
-	api.GET("/barcode_reviews", func(c *echo.Context) error {
+	mount(api, reg, http.MethodGet, "/barcode_reviews", "list_barcode_reviews", func(c *echo.Context) error {
 		args, err := queryArgs(c, "status", "cursor")
 		if err != nil {
 			return err
@@ -27,7 +27,7 @@ func registerReviews(api *echo.Group, reg *tools.Registry) {
 		}
 		return c.JSON(http.StatusOK, out)
 	})
-	api.POST("/barcode_reviews/:id/resolve", func(c *echo.Context) error {
+	mount(api, reg, http.MethodPost, "/barcode_reviews/:id/resolve", "resolve_barcode_review", func(c *echo.Context) error {
 		args, err := bodyArgs(c, "review_id")
 		if err != nil {
 			return err
