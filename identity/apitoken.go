@@ -158,13 +158,15 @@ func parseToken(token string) (tenant, id uuid.UUID, secret []byte, ok bool) {
 }
 
 // parseWithPrefix parses prefix + base64url(tenant | id | secret), the
-// layout of API tokens and session cookies.
+// layout of API tokens, session cookies and invitation codes. Decoding is
+// strict: one credential has one spelling (no stray bits in the last
+// character).
 func parseWithPrefix(token, prefix string) (tenant, id uuid.UUID, secret []byte, ok bool) {
 	rest, found := strings.CutPrefix(token, prefix)
 	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != tokenBytes {
 		return uuid.Nil, uuid.Nil, nil, false
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(rest)
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(rest)
 	if err != nil || len(raw) != tokenBytes {
 		return uuid.Nil, uuid.Nil, nil, false
 	}

@@ -24,7 +24,7 @@ import (
 // named tenant and a constant-time hash check, with no cross-tenant lookup.
 const (
 	invitationPrefix = "inv_"
-	invitationBytes  = 16 + 16 + 32
+	invitationBytes  = tokenBytes // the layout of API tokens: tenant, id, secret
 	// InvitationLifetime is how long an invitation can be accepted.
 	InvitationLifetime = 7 * 24 * time.Hour
 )
@@ -237,20 +237,5 @@ func InvitationTenant(code string) uuid.UUID {
 }
 
 func parseInvitationCode(code string) (tenant, id uuid.UUID, secret []byte, ok bool) {
-	rest, found := strings.CutPrefix(code, invitationPrefix)
-	if !found || base64.RawURLEncoding.DecodedLen(len(rest)) != invitationBytes {
-		return uuid.Nil, uuid.Nil, nil, false
-	}
-	// Strict: one code has one spelling (no stray bits in the last
-	// character).
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(rest)
-	if err != nil || len(raw) != invitationBytes {
-		return uuid.Nil, uuid.Nil, nil, false
-	}
-	copy(tenant[:], raw[:16])
-	copy(id[:], raw[16:32])
-	if tenant == uuid.Nil {
-		return uuid.Nil, uuid.Nil, nil, false
-	}
-	return tenant, id, raw[32:], true
+	return parseWithPrefix(code, invitationPrefix)
 }
