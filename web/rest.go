@@ -142,7 +142,11 @@ func pathArgs(c *echo.Context, idField string) (json.RawMessage, error) {
 	if !utf8.ValidString(id) {
 		return nil, notUTF8(idField)
 	}
-	b, _ := json.Marshal(map[string]string{idField: id})
+	// Built by hand: a map through json.Marshal cost 2% of a get-by-id.
+	k, _ := json.Marshal(idField)
+	v, _ := json.Marshal(id)
+	b := make([]byte, 0, len(k)+len(v)+3)
+	b = append(append(append(append(append(b, '{'), k...), ':'), v...), '}')
 	return b, nil
 }
 
