@@ -140,7 +140,7 @@ func (s *textScanner) str(path string) string {
 			s.i += 6
 			if utf16.IsSurrogate(r) {
 				if r >= 0xDC00 {
-					fail("contains a lone UTF-16 surrogate escape (\\u" + strconv.FormatInt(int64(r), 16) + "); send the character itself or a surrogate pair")
+					fail(loneSurrogate(r))
 					continue
 				}
 				low, lok := rune(0), false
@@ -148,7 +148,7 @@ func (s *textScanner) str(path string) string {
 					low, lok = s.hex(s.i + 2)
 				}
 				if !lok || utf16.DecodeRune(r, low) == utf8.RuneError {
-					fail("contains a lone UTF-16 surrogate escape (\\u" + strconv.FormatInt(int64(r), 16) + "); send the character itself or a surrogate pair")
+					fail(loneSurrogate(r))
 					continue
 				}
 				s.i += 6
@@ -166,6 +166,10 @@ func (s *textScanner) str(path string) string {
 		}
 	}
 	return string(s.b[start:])
+}
+
+func loneSurrogate(r rune) string {
+	return "contains a lone UTF-16 surrogate escape (\\u" + strconv.FormatInt(int64(r), 16) + "); send the character itself or a surrogate pair"
 }
 
 // hex reads the four hex digits at i as a code unit.

@@ -74,6 +74,9 @@ func (w *jsonErrorWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *jsonErrorWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // Flush passes through for streamed responses.
 func (w *jsonErrorWriter) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
