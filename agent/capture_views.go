@@ -68,6 +68,11 @@ func view(row queries.Capture, media []queries.CaptureMedium) (View, error) {
 	if err := json.Unmarshal(row.History, &v.history); err != nil {
 		return View{}, fmt.Errorf("capture %s: history: %w", row.ID, err)
 	}
+	if len(row.Undo) > 0 {
+		if err := json.Unmarshal(row.Undo, &v.Undo); err != nil {
+			return View{}, fmt.Errorf("capture %s: undo: %w", row.ID, err)
+		}
+	}
 	if len(row.Results) > 0 {
 		if err := json.Unmarshal(row.Results, &v.Results); err != nil {
 			return View{}, fmt.Errorf("capture %s: results: %w", row.ID, err)

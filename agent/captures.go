@@ -44,17 +44,19 @@ func NewCaptures(s *store.Store, r *tools.Registry, a *Agent, st Storage, logger
 
 // View is a capture as clients see it.
 type View struct {
-	ID        uuid.UUID        `json:"id"`
-	Status    string           `json:"status"`
-	Detail    string           `json:"detail,omitempty"`
-	Text      string           `json:"text,omitempty"`
-	Reply     string           `json:"reply"`
-	Proposals []Proposal       `json:"proposals"`
-	Results   []Result         `json:"results,omitempty"`
-	Media     []MediaView      `json:"media"`
-	CreatedAt time.Time        `json:"created_at"`
-	UpdatedAt time.Time        `json:"updated_at"`
-	history   []*genai.Content // after the first message
+	ID        uuid.UUID  `json:"id"`
+	Status    string     `json:"status"`
+	Detail    string     `json:"detail,omitempty"`
+	Text      string     `json:"text,omitempty"`
+	Reply     string     `json:"reply"`
+	Proposals []Proposal `json:"proposals"`
+	Results   []Result   `json:"results,omitempty"`
+	// Undo is what undo did to each write, once the capture is undone.
+	Undo      []tools.UndoOutcome `json:"undo,omitempty"`
+	Media     []MediaView         `json:"media"`
+	CreatedAt time.Time           `json:"created_at"`
+	UpdatedAt time.Time           `json:"updated_at"`
+	history   []*genai.Content    // after the first message
 }
 
 // MediaView describes one stored file.

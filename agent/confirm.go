@@ -71,6 +71,17 @@ func (c *Captures) Confirm(ctx context.Context, id identity.Identity, captureID 
 		status = "confirmed"
 	}
 	err = c.store.InTenant(ctx, id.TenantID, func(q *queries.Queries) error {
+		// Each write is recorded with the capture, for undo; a repeated
+		// confirm replays the same results and records nothing new.
+		for i, r := range results {
+			if r.Error != nil {
+				continue
+			}
+			if err := q.CaptureWriteRecord(ctx, queries.CaptureWriteRecordParams{TenantID: id.TenantID, CaptureID: captureID,
+				ProposalID: r.ID, Position: int32(i), Tool: r.Tool, Arguments: calls[i].Arguments, Result: r.Result}); err != nil { //nolint:gosec // i < len(picks), which a body bounds
+				return fmt.Errorf("record write %s: %w", r.ID, err)
+			}
+		}
 		return q.CaptureSaveResults(ctx, queries.CaptureSaveResultsParams{TenantID: id.TenantID, ID: captureID,
 			Status: status, Results: body, ConfirmKey: &key})
 	})
@@ -164,8 +175,8 @@ func (c *Captures) Discard(ctx context.Context, id identity.Identity, captureID 
 	if err != nil {
 		return View{}, err
 	}
-	if v.Status == "confirmed" {
-		return View{}, tools.Conflict("status", "this capture is already confirmed")
+	if v.Status == "confirmed" || v.Status == "undone" {
+		return View{}, tools.Conflict("status", "this capture is already %s", v.Status)
 	}
 	err = c.store.InTenant(ctx, id.TenantID, func(q *queries.Queries) error {
 		return q.CaptureSaveResults(ctx, queries.CaptureSaveResultsParams{TenantID: id.TenantID, ID: captureID, Status: "discarded"})

@@ -14,7 +14,7 @@ import (
 
 const captureCreate = `-- name: CaptureCreate :one
 INSERT INTO captures (tenant_id, user_id, text) VALUES ($1, $2, $3)
-RETURNING tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at
+RETURNING tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at, undo, prompt_tokens, candidates_tokens, total_tokens
 `
 
 type CaptureCreateParams struct {
@@ -40,12 +40,16 @@ func (q *Queries) CaptureCreate(ctx context.Context, arg CaptureCreateParams) (C
 		&i.ConfirmKey,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Undo,
+		&i.PromptTokens,
+		&i.CandidatesTokens,
+		&i.TotalTokens,
 	)
 	return i, err
 }
 
 const captureGet = `-- name: CaptureGet :one
-SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at FROM captures WHERE tenant_id = $1 AND id = $2
+SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at, undo, prompt_tokens, candidates_tokens, total_tokens FROM captures WHERE tenant_id = $1 AND id = $2
 `
 
 type CaptureGetParams struct {
@@ -70,12 +74,16 @@ func (q *Queries) CaptureGet(ctx context.Context, arg CaptureGetParams) (Capture
 		&i.ConfirmKey,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Undo,
+		&i.PromptTokens,
+		&i.CandidatesTokens,
+		&i.TotalTokens,
 	)
 	return i, err
 }
 
 const captureList = `-- name: CaptureList :many
-SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at FROM captures WHERE tenant_id = $1
+SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at, undo, prompt_tokens, candidates_tokens, total_tokens FROM captures WHERE tenant_id = $1
 ORDER BY created_at DESC, id
 LIMIT $2
 `
@@ -108,6 +116,10 @@ func (q *Queries) CaptureList(ctx context.Context, arg CaptureListParams) ([]Cap
 			&i.ConfirmKey,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Undo,
+			&i.PromptTokens,
+			&i.CandidatesTokens,
+			&i.TotalTokens,
 		); err != nil {
 			return nil, err
 		}
@@ -120,7 +132,7 @@ func (q *Queries) CaptureList(ctx context.Context, arg CaptureListParams) ([]Cap
 }
 
 const captureLock = `-- name: CaptureLock :one
-SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at FROM captures WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+SELECT tenant_id, id, user_id, status, text, detail, reply, history, proposals, results, confirm_key, created_at, updated_at, undo, prompt_tokens, candidates_tokens, total_tokens FROM captures WHERE tenant_id = $1 AND id = $2 FOR UPDATE
 `
 
 type CaptureLockParams struct {
@@ -147,6 +159,10 @@ func (q *Queries) CaptureLock(ctx context.Context, arg CaptureLockParams) (Captu
 		&i.ConfirmKey,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Undo,
+		&i.PromptTokens,
+		&i.CandidatesTokens,
+		&i.TotalTokens,
 	)
 	return i, err
 }

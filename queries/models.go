@@ -29,6 +29,15 @@ type AccountMembership struct {
 	CreatedAt time.Time
 }
 
+type AiUsage struct {
+	TenantID         uuid.UUID
+	Month            time.Time
+	ModelCalls       int32
+	PromptTokens     int64
+	CandidatesTokens int64
+	TotalTokens      int64
+}
+
 type ApiToken struct {
 	TenantID   uuid.UUID
 	ID         uuid.UUID
@@ -60,19 +69,23 @@ type BarcodeReview struct {
 }
 
 type Capture struct {
-	TenantID   uuid.UUID
-	ID         uuid.UUID
-	UserID     uuid.UUID
-	Status     string
-	Text       string
-	Detail     string
-	Reply      string
-	History    json.RawMessage
-	Proposals  json.RawMessage
-	Results    []byte
-	ConfirmKey *string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	TenantID         uuid.UUID
+	ID               uuid.UUID
+	UserID           uuid.UUID
+	Status           string
+	Text             string
+	Detail           string
+	Reply            string
+	History          json.RawMessage
+	Proposals        json.RawMessage
+	Results          []byte
+	ConfirmKey       *string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Undo             []byte
+	PromptTokens     int64
+	CandidatesTokens int64
+	TotalTokens      int64
 }
 
 type CaptureMedium struct {
@@ -85,6 +98,17 @@ type CaptureMedium struct {
 	Sha256     []byte
 	SizeBytes  int64
 	StorageUrl string
+	CreatedAt  time.Time
+}
+
+type CaptureWrite struct {
+	TenantID   uuid.UUID
+	CaptureID  uuid.UUID
+	ProposalID string
+	Position   int32
+	Tool       string
+	Arguments  json.RawMessage
+	Result     json.RawMessage
 	CreatedAt  time.Time
 }
 
@@ -440,6 +464,16 @@ type Session struct {
 	RevokedAt         *time.Time
 }
 
+type StoreAlias struct {
+	TenantID   uuid.UUID
+	SupplierID uuid.UUID
+	RawKey     string
+	RawText    string
+	ProductID  uuid.UUID
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
 type Supplier struct {
 	TenantID      uuid.UUID
 	ID            uuid.UUID
@@ -466,6 +500,7 @@ type Tenant struct {
 	ID        uuid.UUID
 	Name      string
 	CreatedAt time.Time
+	TimeZone  string
 }
 
 type Unit struct {

@@ -14,7 +14,7 @@ import (
 const tenantCreate = `-- name: TenantCreate :one
 
 INSERT INTO tenants (id, name) VALUES ($1, $2)
-RETURNING id, name, created_at
+RETURNING id, name, created_at, time_zone
 `
 
 type TenantCreateParams struct {
@@ -27,7 +27,12 @@ type TenantCreateParams struct {
 func (q *Queries) TenantCreate(ctx context.Context, arg TenantCreateParams) (Tenant, error) {
 	row := q.db.QueryRow(ctx, tenantCreate, arg.ID, arg.Name)
 	var i Tenant
-	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.TimeZone,
+	)
 	return i, err
 }
 
@@ -50,7 +55,7 @@ func (q *Queries) TenantDelete(ctx context.Context, arg TenantDeleteParams) (int
 }
 
 const tenantGet = `-- name: TenantGet :one
-SELECT id, name, created_at FROM tenants WHERE id = $1
+SELECT id, name, created_at, time_zone FROM tenants WHERE id = $1
 `
 
 type TenantGetParams struct {
@@ -60,6 +65,11 @@ type TenantGetParams struct {
 func (q *Queries) TenantGet(ctx context.Context, arg TenantGetParams) (Tenant, error) {
 	row := q.db.QueryRow(ctx, tenantGet, arg.ID)
 	var i Tenant
-	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.TimeZone,
+	)
 	return i, err
 }

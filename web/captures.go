@@ -24,6 +24,7 @@ import (
 //	POST /api/captures/:id/messages   {"text"} → the revised capture
 //	POST /api/captures/:id/confirm    {"proposals": [{"id", "arguments"?}]} + Idempotency-Key
 //	POST /api/captures/:id/discard
+//	POST /api/captures/:id/undo       reverses the confirmed writes → the capture with undo outcomes
 func registerCaptures(api *echo.Group, caps *agent.Captures) {
 	api.POST("/captures", func(c *echo.Context) error {
 		text, media, err := readCapture(c)
@@ -77,6 +78,9 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 	}))
 	api.POST("/captures/:id/discard", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
 		return caps.Discard(c.Request().Context(), who(c), id)
+	}))
+	api.POST("/captures/:id/undo", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
+		return caps.Undo(c.Request().Context(), who(c), id)
 	}))
 }
 
