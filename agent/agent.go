@@ -32,6 +32,11 @@ type Config struct {
 	RetryDelay time.Duration
 	// MaxSteps caps model round trips per turn (default 6).
 	MaxSteps int
+	// MonthlyTokenLimit is AI_MONTHLY_TOKEN_LIMIT: the model tokens a
+	// tenant may spend per calendar month (UTC); 0 is no limit.
+	MonthlyTokenLimit int64
+	// Now is the clock (default time.Now); tests pass their own.
+	Now func() time.Time
 }
 
 // DefaultModel is the model used when GEMINI_MODEL is not set.
@@ -43,6 +48,7 @@ type Agent struct {
 	model    string
 	registry *tools.Registry
 	maxSteps int
+	limit    int64
 	now      func() time.Time
 }
 
@@ -66,6 +72,9 @@ func New(ctx context.Context, cfg Config, registry *tools.Registry) (*Agent, err
 	if cfg.MaxSteps <= 0 {
 		cfg.MaxSteps = 6
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	attempts, delay := int32(cfg.Attempts), cfg.RetryDelay.Seconds() //nolint:gosec // 1..10 above
 	maxDelay := 8 * delay
 	client, err := genai.NewClient(ctx, &genai.ClientConfig{
@@ -88,5 +97,5 @@ func New(ctx context.Context, cfg Config, registry *tools.Registry) (*Agent, err
 	if err != nil {
 		return nil, fmt.Errorf("agent: gemini client: %w", err)
 	}
-	return &Agent{client: client, model: cfg.Model, registry: registry, maxSteps: cfg.MaxSteps, now: time.Now}, nil
+	return &Agent{client: client, model: cfg.Model, registry: registry, maxSteps: cfg.MaxSteps, limit: cfg.MonthlyTokenLimit, now: cfg.Now}, nil
 }

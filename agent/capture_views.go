@@ -61,7 +61,8 @@ func (c *Captures) List(ctx context.Context, id identity.Identity, limit int32) 
 
 func view(row queries.Capture, media []queries.CaptureMedium) (View, error) {
 	v := View{ID: row.ID, Status: row.Status, Detail: row.Detail, Text: row.Text, Reply: row.Reply,
-		CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt, Media: []MediaView{}}
+		CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt, Media: []MediaView{},
+		Tokens: Tokens{Prompt: row.PromptTokens, Candidates: row.CandidatesTokens, Total: row.TotalTokens}}
 	if err := json.Unmarshal(row.Proposals, &v.Proposals); err != nil {
 		return View{}, fmt.Errorf("capture %s: proposals: %w", row.ID, err)
 	}

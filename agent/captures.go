@@ -52,11 +52,13 @@ type View struct {
 	Proposals []Proposal `json:"proposals"`
 	Results   []Result   `json:"results,omitempty"`
 	// Undo is what undo did to each write, once the capture is undone.
-	Undo      []tools.UndoOutcome `json:"undo,omitempty"`
-	Media     []MediaView         `json:"media"`
-	CreatedAt time.Time           `json:"created_at"`
-	UpdatedAt time.Time           `json:"updated_at"`
-	history   []*genai.Content    // after the first message
+	Undo  []tools.UndoOutcome `json:"undo,omitempty"`
+	Media []MediaView         `json:"media"`
+	// Tokens is what the capture's model calls cost so far.
+	Tokens    Tokens           `json:"tokens"`
+	CreatedAt time.Time        `json:"created_at"`
+	UpdatedAt time.Time        `json:"updated_at"`
+	history   []*genai.Content // after the first message
 }
 
 // MediaView describes one stored file.
@@ -92,6 +94,9 @@ func (c *Captures) Create(ctx context.Context, id identity.Identity, text string
 	}
 	if id.ReadOnly {
 		return View{}, tools.Forbidden("this token is read-only; a capture stores media and proposes changes")
+	}
+	if err := c.withinQuota(ctx, id); err != nil {
+		return View{}, err
 	}
 	text = strings.TrimSpace(text)
 	if e := checkText("text", text); e != nil {
@@ -156,6 +161,9 @@ func (c *Captures) Retry(ctx context.Context, id identity.Identity, captureID uu
 	if v.Status != "failed" {
 		return View{}, tools.Conflict("status", "only a failed capture is retried; this one is %s", v.Status)
 	}
+	if err := c.withinQuota(ctx, id); err != nil {
+		return View{}, err
+	}
 	return c.run(ctx, id, captureID, v.history)
 }
 
@@ -181,6 +189,9 @@ func (c *Captures) Message(ctx context.Context, id identity.Identity, captureID 
 	default:
 		return View{}, tools.Conflict("status", "this capture is %s; start a new one", v.Status)
 	}
+	if err := c.withinQuota(ctx, id); err != nil {
+		return View{}, err
+	}
 	return c.run(ctx, id, captureID, appendUserText(v.history, text))
 }
 
@@ -204,7 +215,11 @@ func (c *Captures) run(ctx context.Context, id identity.Identity, captureID uuid
 	if err != nil {
 		return View{}, err
 	}
-	turn, runErr := c.agent.Run(ctx, id, append([]*genai.Content{first}, history...))
+	briefing, err := c.briefing(ctx, id)
+	if err != nil {
+		return View{}, err
+	}
+	turn, runErr := c.agent.Run(ctx, id, append([]*genai.Content{first}, history...), briefing)
 	if runErr != nil {
 		c.logger.WarnContext(ctx, "capture: model call failed", "capture", captureID, "tenant", id.TenantID, "error", runErr)
 	}
@@ -225,6 +240,9 @@ func (c *Captures) run(ctx context.Context, id identity.Identity, captureID uuid
 		return View{}, fmt.Errorf("capture: proposals: %w", err)
 	}
 	err = c.store.InTenant(ctx, id.TenantID, func(q *queries.Queries) error {
+		if err := saveUsage(ctx, q, id, queries.CaptureAddTokensParams{ID: captureID}, c.clock(), turn.Usage); err != nil {
+			return err
+		}
 		return q.CaptureSaveTurn(ctx, queries.CaptureSaveTurnParams{TenantID: id.TenantID, ID: captureID,
 			Status: string(turn.Status), Detail: truncate(turn.Detail, 500), Reply: turn.Reply,
 			History: histJSON, Proposals: propJSON})
@@ -272,4 +290,30 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// maxBriefedAliases bounds the receipt lines the instruction lists.
+const maxBriefedAliases = 100
+
+// briefing is the tenant's today, in its time zone, and the receipt lines
+// it has confirmed (through the registry's list_store_aliases, when served).
+func (c *Captures) briefing(ctx context.Context, id identity.Identity) (Briefing, error) {
+	loc := time.UTC
+	err := c.store.ReadTenant(ctx, id.TenantID, func(q *queries.Queries) error {
+		var err error
+		loc, err = tools.TenantLocation(ctx, q, id)
+		return err
+	})
+	if err != nil {
+		return Briefing{}, fmt.Errorf("capture: time zone: %w", err)
+	}
+	b := Briefing{Today: c.clock().In(loc)}
+	if _, ok := c.registry.Lookup("list_store_aliases"); ok {
+		out, e := c.registry.Call(ctx, id, "list_store_aliases", json.RawMessage(fmt.Sprintf(`{"limit": %d}`, maxBriefedAliases)))
+		if e != nil {
+			return Briefing{}, e
+		}
+		b.Aliases = out.(tools.ListStoreAliasesOutput).Aliases
+	}
+	return b, nil
 }

@@ -78,7 +78,7 @@ func (c *Captures) Confirm(ctx context.Context, id identity.Identity, captureID 
 				continue
 			}
 			if err := q.CaptureWriteRecord(ctx, queries.CaptureWriteRecordParams{TenantID: id.TenantID, CaptureID: captureID,
-				ProposalID: r.ID, Position: int32(i), Tool: r.Tool, Arguments: calls[i].Arguments, Result: r.Result}); err != nil { //nolint:gosec // i < len(picks), which a body bounds
+				ProposalID: r.ID, Position: int32(i), Tool: r.Tool, Arguments: calls[i].Arguments, Result: r.Result}); err != nil {
 				return fmt.Errorf("record write %s: %w", r.ID, err)
 			}
 		}

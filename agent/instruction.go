@@ -2,13 +2,27 @@ package agent
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/baketracker/baketracker/tools"
 )
+
+// Briefing is what the system instruction tells the model about the
+// tenant besides the domain.
+type Briefing struct {
+	// Today is now in the tenant's time zone (zero: the agent's clock).
+	Today time.Time
+	// Aliases are receipt lines confirmed as products, per store.
+	Aliases []tools.StoreAlias
+}
 
 // systemInstruction tells the model the domain and the one rule of this
 // door: it proposes writes and never claims to have made them.
-func systemInstruction(today time.Time) string {
-	return fmt.Sprintf(`You are BakeTracker's assistant for a home or small-business baker. Today is %s (%s).
+func systemInstruction(b Briefing) string {
+	today := b.Today
+	var s strings.Builder
+	fmt.Fprintf(&s, `You are BakeTracker's assistant for a home or small-business baker. Today is %s (%s, time zone %s).
 The person speaks, types or photographs what they bought, used or plan to bake. Turn it into tool calls.
 
 Rules:
@@ -18,7 +32,16 @@ Rules:
 - Quantities: keep the unit the person said (lb, oz, kg, g, cup, fl oz, each). A package word (bag, jar, box, can, bottle, each) means quantity counts packages; "a 25 lb bag" is quantity 25, unit lb. Prices are the total paid, as decimal numbers, without currency signs.
 - Packages vs contents: a product is a package (King Arthur bread flour, 5 lb bag); its ingredient is what is inside (bread flour). Pantry lots are packages on the shelf, with how much is left.
 - Stores: the store is where it was bought ("Costco", "Trader Joe's"); on a receipt read it once and use it for every line. Dates are YYYY-MM-DD; default today.
+- Receipts: pass each line as printed in receipt_text of add_purchase. A line listed under "Known receipt lines" below is that product: use its product id as item_name.
 - A shelf photo of a partly used package: find its lot with list_pantry, then adjust_inventory with percentage_remaining (0-100).
+- Scans waiting for review (list_barcode_reviews): when the person says what a scanned item was ("that was the King Arthur bread flour"), find the product (list_products) and propose resolve_barcode_review with action map, or create when there is no such product.
 - If something is unclear or a lookup is ambiguous, say so briefly instead of guessing.`,
-		today.Format("2006-01-02"), today.Format("Monday"))
+		today.Format("2006-01-02"), today.Format("Monday"), today.Location())
+	if len(b.Aliases) > 0 {
+		s.WriteString("\n\nKnown receipt lines (store: line → product id, product):")
+		for _, a := range b.Aliases {
+			fmt.Fprintf(&s, "\n- %s: %q → %s, %s", a.Store, a.ReceiptText, a.ProductID, a.Product)
+		}
+	}
+	return s.String()
 }

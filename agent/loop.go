@@ -59,15 +59,40 @@ type Turn struct {
 	History []*genai.Content `json:"-"`
 	// Steps is the number of model round trips the turn took.
 	Steps int `json:"steps"`
+	// Usage is the tokens the turn's model calls used, failed turns too.
+	Usage Usage `json:"-"`
+}
+
+// Usage is model tokens as the API's usageMetadata counts them.
+type Usage struct {
+	Calls      int64 `json:"model_calls"`
+	Prompt     int64 `json:"prompt_tokens"`
+	Candidates int64 `json:"candidates_tokens"`
+	Total      int64 `json:"total_tokens"`
+}
+
+func (u *Usage) add(m *genai.GenerateContentResponseUsageMetadata) {
+	u.Calls++
+	if m == nil {
+		return
+	}
+	u.Prompt += int64(m.PromptTokenCount)
+	u.Candidates += int64(m.CandidatesTokenCount)
+	u.Total += int64(m.TotalTokenCount)
 }
 
 // Run continues history (which ends with the person's message) until the
 // model replies, proposes writes, or a stop condition ends the turn. An
 // error means the model could not be reached; the turn is then Failed with
 // history unchanged so a retry can run it again.
-func (a *Agent) Run(ctx context.Context, id identity.Identity, history []*genai.Content) (Turn, error) {
+func (a *Agent) Run(ctx context.Context, id identity.Identity, history []*genai.Content, b Briefing) (turn Turn, err error) {
+	var usage Usage
+	defer func() { turn.Usage = usage }()
+	if b.Today.IsZero() {
+		b.Today = a.now()
+	}
 	cfg := &genai.GenerateContentConfig{
-		SystemInstruction: genai.NewContentFromText(systemInstruction(a.now()), genai.RoleUser),
+		SystemInstruction: genai.NewContentFromText(systemInstruction(b), genai.RoleUser),
 		Tools:             []*genai.Tool{{FunctionDeclarations: declarations(a.registry)}},
 	}
 	contents := append([]*genai.Content(nil), history...)
@@ -78,6 +103,7 @@ func (a *Agent) Run(ctx context.Context, id identity.Identity, history []*genai.
 		if err != nil {
 			return Turn{Status: Failed, Detail: modelFailure(err), History: history, Steps: step}, fmt.Errorf("agent: generate: %w", err)
 		}
+		usage.add(resp.UsageMetadata)
 		if stop := abnormalStop(resp); stop != "" {
 			return Turn{Status: Failed, Detail: stop, History: history, Steps: step}, nil
 		}

@@ -73,8 +73,9 @@ ALTER TABLE captures DROP COLUMN total_tokens;
 ALTER TABLE captures DROP COLUMN candidates_tokens;
 ALTER TABLE captures DROP COLUMN prompt_tokens;
 ALTER TABLE captures DROP COLUMN undo;
-UPDATE captures SET status = 'confirmed' WHERE status = 'undone';
+-- NOT VALID: an undone capture stays as it is (rows cannot be rewritten
+-- here, under forced RLS with no tenant).
 ALTER TABLE captures DROP CONSTRAINT captures_status_check;
 ALTER TABLE captures ADD CONSTRAINT captures_status_check
-    CHECK (status IN ('pending', 'proposed', 'answered', 'failed', 'confirmed', 'discarded'));
+    CHECK (status IN ('pending', 'proposed', 'answered', 'failed', 'confirmed', 'discarded')) NOT VALID;
 DROP TABLE capture_writes;

@@ -44,6 +44,9 @@ func seedAll(ctx context.Context, tx pgx.Tx, tenant uuid.UUID) error {
 		{"material_product", `INSERT INTO material_products (tenant_id, material_id, name, supplier_id) VALUES ($tenant, $material, 'Seed box 25pk', $supplier) RETURNING id`},
 		{"capture", `INSERT INTO captures (tenant_id, user_id) VALUES ($tenant, $user) RETURNING id`},
 		{"capture_media", `INSERT INTO capture_media (tenant_id, capture_id, position, kind, mime_type, sha256, size_bytes, storage_url) VALUES ($tenant, $capture, 0, 'image', 'image/png', sha256('x'), 1, 'file:///x') RETURNING id`},
+		{"capture_write", `INSERT INTO capture_writes (tenant_id, capture_id, proposal_id, position, tool, arguments, result) VALUES ($tenant, $capture, 'p1', 0, 'add_purchase', '{}', '{}') RETURNING capture_id`},
+		{"ai_usage", `INSERT INTO ai_usage (tenant_id, month, total_tokens) VALUES ($tenant, date_trunc('month', now())::date, 15) RETURNING tenant_id`},
+		{"store_alias", `INSERT INTO store_aliases (tenant_id, supplier_id, raw_key, raw_text, product_id) VALUES ($tenant, $supplier, 'ks org ap flr', 'KS ORG AP FLR', $product) RETURNING supplier_id`},
 		{"barcode_review", `INSERT INTO barcode_reviews (tenant_id, import_id, kind, raw_barcode, payload, status, resolved_product_id, resolved_at) VALUES ($tenant, $import, 'purchase', '016000196100', '{}', 'mapped', $product, now()) RETURNING id`},
 		{"invitation", `INSERT INTO invitations (tenant_id, secret_hash, role, created_by, expires_at) VALUES ($tenant, sha256('x'), 'member', $user, now() + interval '7 days') RETURNING id`},
 	}

@@ -20,6 +20,7 @@ import (
 // and corrections out.
 func pantryTools() []ServerTool {
 	return []ServerTool{
+		storeAliasTool(),
 		def(ToolsetPantry, Write, &mcp.Tool{Name: "add_purchase", Title: "Record a purchase",
 			Description: "Record that something was bought: finds the product by barcode, id or name (or creates a provisional one flagged for review when nothing is close), " +
 				"records one purchase and puts one pantry lot per package on the shelf. " +

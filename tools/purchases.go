@@ -33,6 +33,7 @@ type AddPurchaseInput struct {
 	PurchaseDate    string          `json:"purchase_date,omitempty" jsonschema:"YYYY-MM-DD; default today"`
 	ReceiptImageURL string          `json:"receipt_image_url,omitempty" jsonschema:"link to a photo of the receipt"`
 	GTIN            string          `json:"gtin,omitempty" jsonschema:"barcode (UPC-A, EAN-13 or GTIN-14) from the package; matched before the name"`
+	ReceiptText     string          `json:"receipt_text,omitempty" jsonschema:"the line as the receipt prints it (\"KS ORG AP FLR 25LB\"): the product it is recorded as is remembered for this store, and the same line as item_name at that store finds that product next time"`
 	IdempotencyKey  string          `json:"idempotency_key,omitempty" jsonschema:"reuse the same key when retrying so the purchase is recorded once"`
 }
 
@@ -58,6 +59,8 @@ type AddPurchaseOutput struct {
 	PackageQty    decimal.Decimal `json:"package_unit_quantity"`
 	Supplier      string          `json:"supplier"`
 	PurchaseDate  string          `json:"purchase_date"`
+	// StoreAlias is the receipt line remembered for the store, if any.
+	StoreAlias string `json:"store_alias,omitempty"`
 }
 
 // purchaseUnit is add_purchase's unit argument understood: either packages
@@ -177,6 +180,9 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 	if err != nil {
 		return AddPurchaseOutput{}, err
 	}
+	if err := checkReceiptText(in.ReceiptText); err != nil {
+		return AddPurchaseOutput{}, err
+	}
 	date, err := t.purchaseDate(in.PurchaseDate)
 	if err != nil {
 		return AddPurchaseOutput{}, err
@@ -222,9 +228,28 @@ func (t *Tools) purchaseDate(s string) (time.Time, error) {
 
 func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, in AddPurchaseInput, name string, pu purchaseUnit, date time.Time, gtin14 string) (AddPurchaseOutput, error) {
 	tenant := id.TenantID
-	m, err := resolveItem(ctx, q, tenant, name, gtin14)
-	if err != nil {
-		return AddPurchaseOutput{}, err
+	receipt := strings.TrimSpace(in.ReceiptText)
+	var supplier queries.Supplier
+	var m itemMatch
+	if receipt != "" && strings.TrimSpace(in.Store) != "" {
+		// The store is needed first: the line is known per store.
+		var err error
+		if supplier, err = purchaseSupplier(ctx, q, id, in.Store); err != nil {
+			return AddPurchaseOutput{}, err
+		}
+		pid, ok, err := storeAliasProduct(ctx, q, tenant, supplier.ID, receipt, name)
+		if err != nil {
+			return AddPurchaseOutput{}, err
+		}
+		if ok && gtin14 == "" {
+			m = itemMatch{By: matchedStoreAlias, ProductID: pid, Matched: receipt}
+		}
+	}
+	if m.By == "" {
+		var err error
+		if m, err = resolveItem(ctx, q, tenant, name, gtin14); err != nil {
+			return AddPurchaseOutput{}, err
+		}
 	}
 	var notes []string
 	if gtin14 != "" && m.By != matchedGTIN {
@@ -235,6 +260,8 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		notes = append(notes, fmt.Sprintf("matched %q to %q by similarity %.2f", name, m.Matched, m.Score))
 	case matchedAlias:
 		notes = append(notes, fmt.Sprintf("matched %q by alias to %q", name, m.Matched))
+	case matchedStoreAlias:
+		notes = append(notes, fmt.Sprintf("matched receipt line %q by what it was confirmed as at this store before", m.Matched))
 	}
 	if m.ProductID == uuid.Nil {
 		pid, created, err := productForPurchase(ctx, q, tenant, m, name, pu, in.Quantity, in.GTIN, gtin14)
@@ -265,9 +292,10 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		return AddPurchaseOutput{}, err
 	}
 
-	supplier, err := purchaseSupplier(ctx, q, id, in.Store)
-	if err != nil {
-		return AddPurchaseOutput{}, err
+	if supplier.ID == uuid.Nil {
+		if supplier, err = purchaseSupplier(ctx, q, id, in.Store); err != nil {
+			return AddPurchaseOutput{}, err
+		}
 	}
 	userID := pantryUser(id.UserID)
 	pur, err := q.PurchaseCreate(ctx, queries.PurchaseCreateParams{
@@ -295,6 +323,13 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 			return AddPurchaseOutput{}, fmt.Errorf("insert pantry lot: %w", err)
 		}
 		out.PantryItemIDs = append(out.PantryItemIDs, lot.String())
+	}
+	if receipt != "" && strings.TrimSpace(in.Store) != "" {
+		if err := learnStoreAlias(ctx, q, tenant, supplier.ID, prod.ID, receipt); err != nil {
+			return AddPurchaseOutput{}, err
+		}
+		out.StoreAlias = strings.Join(strings.Fields(receipt), " ")
+		notes = append(notes, fmt.Sprintf("remembered receipt line %q at %s as %s", out.StoreAlias, supplier.Name, label))
 	}
 	out.Message = purchaseMessage(in, plan, label, prod.PackageUnitQuantity, prod.PackageUnit, supplier.Name, notes)
 	return out, nil

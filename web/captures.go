@@ -24,6 +24,7 @@ import (
 //	POST /api/captures/:id/messages   {"text"} → the revised capture
 //	POST /api/captures/:id/confirm    {"proposals": [{"id", "arguments"?}]} + Idempotency-Key
 //	POST /api/captures/:id/discard
+//	GET  /api/usage                   the tenant's model tokens this month, with the limit
 //	POST /api/captures/:id/undo       reverses the confirmed writes → the capture with undo outcomes
 func registerCaptures(api *echo.Group, caps *agent.Captures) {
 	api.POST("/captures", func(c *echo.Context) error {
@@ -51,6 +52,13 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 			return err
 		}
 		return c.JSON(http.StatusOK, map[string]any{"captures": vs})
+	})
+	api.GET("/usage", func(c *echo.Context) error {
+		v, err := caps.Usage(c.Request().Context(), who(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, v)
 	})
 	api.GET("/captures/:id", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
 		return caps.Get(c.Request().Context(), who(c), id)

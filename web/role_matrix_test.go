@@ -148,7 +148,7 @@ func TestRoleMatrixREST(t *testing.T) {
 // toolRoles is the least role of each tool that needs more than a member;
 // every other tool admits members. It is written out, not read from the
 // registry, so that changing a tool's role is a decision this test sees.
-var toolRoles = map[string]string{}
+var toolRoles = map[string]string{"set_time_zone": identity.RoleAdmin}
 
 // TestRoleMatrixMCP calls every tool over MCP as owner, admin, member and
 // an owner's read-only token. An admitted caller never gets forbidden or

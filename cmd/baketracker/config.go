@@ -92,6 +92,13 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if c.FirebaseEmulatorHost != "" && c.FirebaseProjectID == "" {
 		return Config{}, errors.New("FIREBASE_AUTH_EMULATOR_HOST is set without FIREBASE_PROJECT_ID: name the emulator's demo-* project")
 	}
+	if lim := strings.TrimSpace(getenv("AI_MONTHLY_TOKEN_LIMIT")); lim != "" {
+		n, err := strconv.ParseInt(lim, 10, 64)
+		if err != nil || n < 0 {
+			return Config{}, fmt.Errorf("AI_MONTHLY_TOKEN_LIMIT: %q is not a whole number of tokens (0 or unset: no limit)", lim)
+		}
+		c.Gemini.MonthlyTokenLimit = n
+	}
 	if ttl := getenv("BAKETRACKER_TOKEN_CACHE"); ttl != "" {
 		d, err := time.ParseDuration(ttl)
 		if err != nil || d < 0 {
