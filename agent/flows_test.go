@@ -82,7 +82,10 @@ func assertDeclarations(t *testing.T, reg *tools.Registry, req sentRequest) {
 			t.Errorf("tool %s declared with\n%s\nwant the registry's\n%s", st.Tool.Name, got, want)
 		}
 	}
-	for _, name := range []string{"add_purchase", "adjust_inventory", "create_event_with_recipes", "list_pantry"} {
+	// The writes the four flows and the review queue need; every write tool
+	// but delete_ingredient takes an idempotency key, which confirm sets.
+	for _, name := range []string{"add_purchase", "adjust_inventory", "create_event_with_recipes", "list_pantry",
+		"resolve_barcode_review", "list_barcode_reviews", "record_usage", "list_store_aliases", "add_event_recipe"} {
 		if _, ok := declared[name]; !ok {
 			t.Errorf("%s is not declared", name)
 		}
