@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,9 @@ func TestTokensAreCountedAndTheMonthlyLimitAnswers429(t *testing.T) {
 	} {
 		if r.Status != http.StatusTooManyRequests || errorOf(t, r).Code != "ai_quota_exhausted" {
 			t.Errorf("%s over the limit: %d %s, want 429 ai_quota_exhausted", name, r.Status, r.Body)
+		}
+		if s, err := strconv.Atoi(r.Header.Get("Retry-After")); err != nil || s < 1 || s > 31*24*3600 {
+			t.Errorf("%s over the limit: Retry-After %q, want the seconds to next month", name, r.Header.Get("Retry-After"))
 		}
 	}
 	if n := len(e.gemini.requests()); n != before {

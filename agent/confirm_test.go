@@ -229,4 +229,7 @@ func TestWithoutAPIKeyCapturesAre503AIDisabled(t *testing.T) {
 	if r := e.do(http.MethodGet, "/api/me", e.tenant.Token, ""); r.Status != http.StatusOK {
 		t.Errorf("/api/me without a key: %d", r.Status)
 	}
+	if u := decode[usage](t, e.do(http.MethodGet, "/api/usage", e.tenant.Token, ""), http.StatusOK); u.Limit != nil || u.Total != 0 {
+		t.Errorf("usage without a key: %+v, want nothing spent and no limit", u)
+	}
 }

@@ -77,6 +77,7 @@ func newEnvOn(t testing.TB, s *store.Store, fake *fakeGemini, tune ...func(*agen
 type resp struct {
 	Status int
 	Body   []byte
+	Header http.Header
 }
 
 func (e *env) do(method, path, token, body string, header ...string) resp {
@@ -106,7 +107,7 @@ func (e *env) send(req *http.Request) resp {
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return resp{res.StatusCode, b}
+	return resp{res.StatusCode, b, res.Header}
 }
 
 // file is one multipart file of a capture.

@@ -31,6 +31,13 @@ func month(now time.Time) time.Time {
 	return time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
+// QuotaRetryAfter is how long until a spent month's limit resets (the
+// next UTC month), for a Retry-After header.
+func (c *Captures) QuotaRetryAfter() time.Duration {
+	now := c.clock()
+	return month(now).AddDate(0, 1, 0).Sub(now)
+}
+
 func (c *Captures) clock() time.Time {
 	if c.agent != nil {
 		return c.agent.now()

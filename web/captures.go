@@ -34,7 +34,7 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 		}
 		v, err := caps.Create(c.Request().Context(), who(c), text, media)
 		if err != nil {
-			return err
+			return quotaRetryAfter(c, caps, err)
 		}
 		return c.JSON(http.StatusCreated, v)
 	})
@@ -64,7 +64,8 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 		return caps.Get(c.Request().Context(), who(c), id)
 	}))
 	api.POST("/captures/:id/retry", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
-		return caps.Retry(c.Request().Context(), who(c), id)
+		v, err := caps.Retry(c.Request().Context(), who(c), id)
+		return v, quotaRetryAfter(c, caps, err)
 	}))
 	api.POST("/captures/:id/messages", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
 		var body struct {
@@ -73,7 +74,8 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 		if err := decodeBody(c, &body); err != nil {
 			return nil, err
 		}
-		return caps.Message(c.Request().Context(), who(c), id, body.Text)
+		v, err := caps.Message(c.Request().Context(), who(c), id, body.Text)
+		return v, quotaRetryAfter(c, caps, err)
 	}))
 	api.POST("/captures/:id/confirm", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
 		var body struct {
@@ -90,6 +92,16 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 	api.POST("/captures/:id/undo", withCapture(func(c *echo.Context, id uuid.UUID) (any, error) {
 		return caps.Undo(c.Request().Context(), who(c), id)
 	}))
+}
+
+// quotaRetryAfter adds Retry-After (when the month's limit resets) to an
+// ai_quota_exhausted refusal.
+func quotaRetryAfter(c *echo.Context, caps *agent.Captures, err error) error {
+	var e *tools.Error
+	if errors.As(err, &e) && e.Code == "ai_quota_exhausted" {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(caps.QuotaRetryAfter().Seconds())+1))
+	}
+	return err
 }
 
 func who(c *echo.Context) identity.Identity {
