@@ -228,8 +228,18 @@ func TestReceiptLineLearnedPerStore(t *testing.T) {
 	elsewhere := purchase(line)
 	elsewhere["store"] = "Walmart"
 	res, e2 := e.registry.Call(t.Context(), e.owner(), "add_purchase", mustJSON(elsewhere))
-	if e2 == nil && res.(tools.AddPurchaseOutput).Product.ID == kirkland {
-		t.Errorf("the Costco line resolved at Walmart: %+v", res)
+	if e2 != nil || res.(tools.AddPurchaseOutput).MatchedBy == "store_alias" {
+		t.Errorf("the Costco line at Walmart: %+v %v, want a purchase not matched by a store alias", res, e2)
+	}
+	// Another household's Costco knows nothing of this one's lines.
+	other := newEnvOn(t, e.store, e.gemini)
+	res, e2 = other.registry.Call(t.Context(), other.owner(), "add_purchase", mustJSON(purchase(line)))
+	if e2 != nil || res.(tools.AddPurchaseOutput).MatchedBy == "store_alias" || res.(tools.AddPurchaseOutput).Product.ID == kirkland {
+		t.Errorf("another tenant's Costco line: %+v %v, want its own new product", res, e2)
+	}
+	if got, _ := other.registry.Call(t.Context(), other.owner(), "list_store_aliases", mustJSON(map[string]any{})); len(got.(tools.ListStoreAliasesOutput).Aliases) != 1 ||
+		got.(tools.ListStoreAliasesOutput).Aliases[0].ProductID == kirkland {
+		t.Errorf("another tenant lists %+v, want only its own line", got)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -66,6 +67,19 @@ func TestUndoRemovesTheConfirmedPurchase(t *testing.T) {
 	}
 	if e.lots() != 0 || e.count("purchases") != 0 {
 		t.Errorf("after undo: %d lots, %d purchases, want none", e.lots(), e.count("purchases"))
+	}
+	// Concurrent undos of another capture: one reversal, one answer.
+	w := e.confirmed()
+	var wg sync.WaitGroup
+	answers := make([]resp, 5)
+	for i := range answers {
+		wg.Go(func() { answers[i] = e.undo(e.tenant.Token, w.ID) })
+	}
+	wg.Wait()
+	for i, r := range answers {
+		if r.Status != http.StatusOK || string(r.Body) != string(answers[0].Body) {
+			t.Errorf("concurrent undo %d: %d %s, want the same 200 as the first", i, r.Status, r.Body)
+		}
 	}
 	again := e.undo(e.tenant.Token, v.ID)
 	if again.Status != http.StatusOK || string(again.Body) != string(first.Body) {
