@@ -183,10 +183,6 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 	if err := checkReceiptText(in.ReceiptText); err != nil {
 		return AddPurchaseOutput{}, err
 	}
-	date, err := t.purchaseDate(in.PurchaseDate)
-	if err != nil {
-		return AddPurchaseOutput{}, err
-	}
 	var gtin14 string
 	if g := strings.TrimSpace(in.GTIN); g != "" {
 		n, ok, reason := barcode.Normalize(g)
@@ -197,7 +193,16 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 	}
 	var out AddPurchaseOutput
 	err = t.write(ctx, id, func(q *queries.Queries) error {
-		var err error
+		// "Today" is the household's: a purchase at 5 pm in Los Angeles is
+		// already tomorrow in UTC.
+		loc, err := TenantLocation(ctx, q, id)
+		if err != nil {
+			return err
+		}
+		date, err := t.purchaseDate(in.PurchaseDate, loc)
+		if err != nil {
+			return err
+		}
 		out, err = idempotent(ctx, q, id.TenantID, in.IdempotencyKey, "add_purchase", in, func() (AddPurchaseOutput, error) {
 			return addPurchase(ctx, q, id, in, name, pu, date, gtin14)
 		})
@@ -209,10 +214,11 @@ func (t *Tools) AddPurchase(ctx context.Context, id identity.Identity, in AddPur
 	return out, nil
 }
 
-// purchaseDate parses purchase_date, defaulting to today. A date more than a
-// day ahead (time zones) is refused.
-func (t *Tools) purchaseDate(s string) (time.Time, error) {
-	today := t.today()
+// purchaseDate parses purchase_date, defaulting to today in loc. A date
+// more than a day ahead is refused.
+func (t *Tools) purchaseDate(s string, loc *time.Location) (time.Time, error) {
+	now := t.now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	if strings.TrimSpace(s) == "" {
 		return today, nil
 	}
