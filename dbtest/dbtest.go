@@ -40,6 +40,7 @@ var server struct { //nolint:gochecknoglobals // see above
 	urlFor  func(db string) string
 	cluster *localpg.Cluster
 	db      string // this process's database, cloned from the template
+	keep    bool   // db is TEST_DATABASE_URL's own (TEST_DATABASE_AS_IS): never dropped
 	once    sync.Once
 	store   *store.Store
 	err     error
@@ -63,10 +64,19 @@ func Main(m *testing.M) {
 
 func start(ctx context.Context) error {
 	if url := os.Getenv("TEST_DATABASE_URL"); url != "" {
-		if _, err := pgx.ParseConfig(url); err != nil {
+		cfg, err := pgx.ParseConfig(url)
+		if err != nil {
 			return fmt.Errorf("TEST_DATABASE_URL: %w", err)
 		}
 		server.urlFor = func(db string) string { return withDatabase(url, db) }
+		if os.Getenv("TEST_DATABASE_AS_IS") != "" {
+			// The database is used as it is, already migrated: a Citus
+			// coordinator's distributed database (scale/citus-check.sh),
+			// whose shards a cloned template would not have. Tests that
+			// need a database of their own (NewDatabase) do not fit.
+			server.db, server.keep = cfg.Database, true
+			return nil
+		}
 	} else {
 		c, err := localpg.Start(ctx, localpg.Options{
 			Dir:    filepath.Join(os.TempDir(), fmt.Sprintf("baketracker-test-pg-%d", os.Getuid())),
@@ -95,7 +105,7 @@ func stop(ctx context.Context) {
 	if server.store != nil {
 		server.store.Close()
 	}
-	if server.db != "" {
+	if server.db != "" && !server.keep {
 		if err := dropDatabase(ctx, server.db); err != nil {
 			log.Printf("dbtest: %v", err)
 		}
