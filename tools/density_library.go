@@ -200,5 +200,12 @@ type AdoptDensityInput struct {
 // ingredient write path, named for what a baker asks.
 func (t *Tools) AdoptDensity(ctx context.Context, id identity.Identity, in AdoptDensityInput) (Ingredient, error) {
 	entry := in.Entry
-	return t.UpdateIngredient(ctx, id, UpdateIngredientInput{ID: in.Ingredient, DensityLibraryEntry: &entry, IdempotencyKey: in.IdempotencyKey, adoptField: "entry"})
+	out, err := t.UpdateIngredient(ctx, id, UpdateIngredientInput{ID: in.Ingredient, DensityLibraryEntry: &entry, IdempotencyKey: in.IdempotencyKey, adoptField: "entry"})
+	var e *Error
+	if errors.As(err, &e) && e.Field == "id" {
+		renamed := *e
+		renamed.Field = "ingredient" // this tool calls the ingredient so
+		return out, &renamed
+	}
+	return out, err
 }
