@@ -127,6 +127,9 @@ func TestScaleRecipeEveryMode(t *testing.T) {
 	// total weight: 1791 g weighable → 3582 g is × 2 (the oil, unweighable, is named).
 	w := call[tools.ScaleRecipeOutput](t, e.Client, "scale_recipe", map[string]any{"recipe_id": "country-sourdough", "target_total_weight": 3.582, "weight_unit": "kg"})
 	rtWantDec(t, "total weight factor", w.Factor, "2")
+	if len(w.DensitiesUsed) != 1 || w.DensitiesUsed[0].IngredientName != "Honey" || w.DensitiesUsed[0].DensityUsed.LibraryEntry != "honey_poured" {
+		t.Fatalf("densities used = %+v, want the honey's library density", w.DensitiesUsed)
+	}
 	if len(w.Warnings) != 1 || !strings.Contains(w.Warnings[0], "Olive oil") {
 		t.Fatalf("warnings = %v, want the olive oil named", w.Warnings)
 	}

@@ -72,6 +72,15 @@ type ScaleRecipeOutput struct {
 	Components []ScaledComponent `json:"components"`
 	Yields     []ScaledYield     `json:"yields"`
 	Warnings   []string          `json:"warnings"`
+	// DensitiesUsed are the densities a weight-based factor weighed volume
+	// lines with, and where they came from.
+	DensitiesUsed []LineDensity `json:"densities_used"`
+}
+
+// LineDensity is the density one ingredient was converted with.
+type LineDensity struct {
+	IngredientName string      `json:"ingredient_name"`
+	DensityUsed    DensityUsed `json:"density_used"`
 }
 
 // maxScale bounds the factor so a typo does not ask for a ton of flour.
@@ -94,7 +103,7 @@ func (t *Tools) ScaleRecipe(ctx context.Context, id identity.Identity, in ScaleR
 		if err != nil {
 			return err
 		}
-		out = ScaleRecipeOutput{RecipeID: r.ID.String(), RecipeSlug: r.Slug, RecipeName: r.Name, Warnings: []string{}}
+		out = ScaleRecipeOutput{RecipeID: r.ID.String(), RecipeSlug: r.Slug, RecipeName: r.Name, Warnings: []string{}, DensitiesUsed: []LineDensity{}}
 		if err := scaleFactor(in, lines, detail, &out); err != nil {
 			return err
 		}
@@ -168,10 +177,13 @@ func scaleFactor(in ScaleRecipeInput, lines []expandedLine, detail RecipeOut, ou
 			if out.Mode == "target_flour_weight" && !isFlour(n) {
 				continue
 			}
-			g, _, reason := weighLine(n)
+			g, used, reason := weighLine(n)
 			if reason != "" {
 				out.Warnings = append(out.Warnings, fmt.Sprintf("%s is not in the weight the factor is based on: %s", n.IngredientName, reason))
 				continue
+			}
+			if used != nil {
+				out.DensitiesUsed = append(out.DensitiesUsed, LineDensity{IngredientName: n.IngredientName, DensityUsed: *used})
 			}
 			have = have.Add(g)
 		}
