@@ -1,6 +1,7 @@
 package bakersmath_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -52,7 +53,8 @@ func TestPanFactors(t *testing.T) {
 		t.Fatalf("8 in square to 20.32 cm square = %s (%v), want 1", f, err)
 	}
 	_, which, err := bakersmath.PanFactor(bakersmath.Pan{Shape: "loaf", Length: p("9"), Width: p("5")}, bakersmath.Pan{Shape: "loaf", Length: p("9"), Width: p("5"), Depth: p("3")}, true)
-	if pe, ok := err.(*bakersmath.PanError); !ok || which != "from_pan" || pe.Field != "depth" {
+	var pe *bakersmath.PanError
+	if !errors.As(err, &pe) || which != "from_pan" || pe.Field != "depth" {
 		t.Fatalf("volume without depth: %v %q, want from_pan depth", err, which)
 	}
 	if _, which, err = bakersmath.PanFactor(bakersmath.Pan{Shape: "hexagon"}, bakersmath.Pan{Shape: "round"}, false); which != "from_pan" || err == nil {
@@ -64,7 +66,9 @@ func TestPanFactors(t *testing.T) {
 // ingredient used twice, unweighed entries last in their given order.
 func TestStatementOrder(t *testing.T) {
 	t.Parallel()
-	w := func(name, g string) bakersmath.LabelItem { return bakersmath.LabelItem{Name: name, Grams: dec(g), Weighed: true} }
+	w := func(name, g string) bakersmath.LabelItem {
+		return bakersmath.LabelItem{Name: name, Grams: dec(g), Weighed: true}
+	}
 	items := bakersmath.Order([]bakersmath.LabelItem{
 		w("Sugar", "100"), {Name: "Eggs"}, w("Flour", "150"), w("Sugar", "100"), {Name: "Vanilla"},
 		{Name: "Streusel", Grams: dec("120"), Weighed: true, Children: []bakersmath.LabelItem{w("Butter", "40"), w("Oats", "80")}},
