@@ -9,3 +9,14 @@ FROM pantry_items pi
 JOIN products p ON p.tenant_id = @tenant_id AND p.id = pi.product_id
 WHERE pi.tenant_id = @tenant_id AND p.ingredient_id = ANY (@ingredient_ids::uuid[])
 ORDER BY p.ingredient_id, pi.purchase_date, pi.created_at, pi.ordinal, pi.id;
+
+-- CostingLastPurchases is each ingredient's most recent purchase with a
+-- price, across its products: the price a need the pantry cannot cover is
+-- costed at. unit_price is per package of package_unit_quantity package_unit.
+-- name: CostingLastPurchases :many
+SELECT DISTINCT ON (p.ingredient_id) p.ingredient_id, pu.unit_price::numeric AS unit_price, p.package_unit,
+       p.package_unit_quantity, pu.purchase_date
+FROM purchases pu
+JOIN products p ON p.tenant_id = @tenant_id AND p.id = pu.product_id
+WHERE pu.tenant_id = @tenant_id AND p.ingredient_id = ANY (@ingredient_ids::uuid[]) AND pu.unit_price IS NOT NULL
+ORDER BY p.ingredient_id, pu.purchase_date DESC, pu.created_at DESC, pu.id DESC;

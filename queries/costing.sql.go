@@ -7,10 +7,62 @@ package queries
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 )
+
+const costingLastPurchases = `-- name: CostingLastPurchases :many
+SELECT DISTINCT ON (p.ingredient_id) p.ingredient_id, pu.unit_price::numeric AS unit_price, p.package_unit,
+       p.package_unit_quantity, pu.purchase_date
+FROM purchases pu
+JOIN products p ON p.tenant_id = $1 AND p.id = pu.product_id
+WHERE pu.tenant_id = $1 AND p.ingredient_id = ANY ($2::uuid[]) AND pu.unit_price IS NOT NULL
+ORDER BY p.ingredient_id, pu.purchase_date DESC, pu.created_at DESC, pu.id DESC
+`
+
+type CostingLastPurchasesParams struct {
+	TenantID      uuid.UUID
+	IngredientIds []uuid.UUID
+}
+
+type CostingLastPurchasesRow struct {
+	IngredientID        uuid.UUID
+	UnitPrice           decimal.Decimal
+	PackageUnit         string
+	PackageUnitQuantity decimal.Decimal
+	PurchaseDate        time.Time
+}
+
+// CostingLastPurchases is each ingredient's most recent purchase with a
+// price, across its products: the price a need the pantry cannot cover is
+// costed at. unit_price is per package of package_unit_quantity package_unit.
+func (q *Queries) CostingLastPurchases(ctx context.Context, arg CostingLastPurchasesParams) ([]CostingLastPurchasesRow, error) {
+	rows, err := q.db.Query(ctx, costingLastPurchases, arg.TenantID, arg.IngredientIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CostingLastPurchasesRow{}
+	for rows.Next() {
+		var i CostingLastPurchasesRow
+		if err := rows.Scan(
+			&i.IngredientID,
+			&i.UnitPrice,
+			&i.PackageUnit,
+			&i.PackageUnitQuantity,
+			&i.PurchaseDate,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
 
 const costingLots = `-- name: CostingLots :many
 SELECT pi.id, p.ingredient_id, pi.quantity, pi.unit_cost, p.package_unit

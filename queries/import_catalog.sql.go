@@ -89,7 +89,7 @@ func (q *Queries) IngredientImportInsert(ctx context.Context, arg IngredientImpo
 }
 
 const ingredientImportList = `-- name: IngredientImportList :many
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 ORDER BY slug
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens FROM ingredients WHERE tenant_id = $1 ORDER BY slug
 `
 
 type IngredientImportListParams struct {
@@ -127,6 +127,8 @@ func (q *Queries) IngredientImportList(ctx context.Context, arg IngredientImport
 			&i.ImportID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.DensityLibraryID,
+			&i.Allergens,
 		); err != nil {
 			return nil, err
 		}

@@ -72,11 +72,13 @@ SELECT
 -- name: IngredientCreate :one
 INSERT INTO ingredients (tenant_id, slug, display_name, name_key, parent_id, hierarchy_level,
     category, default_unit, description, notes,
-    density_volume_value, density_volume_unit, density_weight_value, density_weight_unit)
+    density_volume_value, density_volume_unit, density_weight_value, density_weight_unit,
+    density_library_id, allergens)
 VALUES (@tenant_id, @slug, @display_name, @name_key, sqlc.narg(parent_id), @hierarchy_level,
     @category, sqlc.narg(default_unit), sqlc.narg(description), sqlc.narg(notes),
     sqlc.narg(density_volume_value), sqlc.narg(density_volume_unit),
-    sqlc.narg(density_weight_value), sqlc.narg(density_weight_unit))
+    sqlc.narg(density_weight_value), sqlc.narg(density_weight_unit),
+    sqlc.narg(density_library_id), coalesce(@allergens::text[], '{}'))
 RETURNING *;
 
 -- IngredientUpdate writes every editable column (the caller merges the
@@ -88,6 +90,7 @@ UPDATE ingredients SET
     default_unit = sqlc.narg(default_unit), description = sqlc.narg(description), notes = sqlc.narg(notes),
     density_volume_value = sqlc.narg(density_volume_value), density_volume_unit = sqlc.narg(density_volume_unit),
     density_weight_value = sqlc.narg(density_weight_value), density_weight_unit = sqlc.narg(density_weight_unit),
+    density_library_id = sqlc.narg(density_library_id), allergens = coalesce(@allergens::text[], '{}'),
     updated_at = now()
 WHERE tenant_id = @tenant_id AND id = @id
 RETURNING *;

@@ -15,12 +15,14 @@ import (
 const ingredientCreate = `-- name: IngredientCreate :one
 INSERT INTO ingredients (tenant_id, slug, display_name, name_key, parent_id, hierarchy_level,
     category, default_unit, description, notes,
-    density_volume_value, density_volume_unit, density_weight_value, density_weight_unit)
+    density_volume_value, density_volume_unit, density_weight_value, density_weight_unit,
+    density_library_id, allergens)
 VALUES ($1, $2, $3, $4, $5, $6,
     $7, $8, $9, $10,
     $11, $12,
-    $13, $14)
-RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at
+    $13, $14,
+    $15, coalesce($16::text[], '{}'))
+RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens
 `
 
 type IngredientCreateParams struct {
@@ -38,6 +40,8 @@ type IngredientCreateParams struct {
 	DensityVolumeUnit  *string
 	DensityWeightValue decimal.NullDecimal
 	DensityWeightUnit  *string
+	DensityLibraryID   *string
+	Allergens          []string
 }
 
 func (q *Queries) IngredientCreate(ctx context.Context, arg IngredientCreateParams) (Ingredient, error) {
@@ -56,6 +60,8 @@ func (q *Queries) IngredientCreate(ctx context.Context, arg IngredientCreatePara
 		arg.DensityVolumeUnit,
 		arg.DensityWeightValue,
 		arg.DensityWeightUnit,
+		arg.DensityLibraryID,
+		arg.Allergens,
 	)
 	var i Ingredient
 	err := row.Scan(
@@ -80,6 +86,8 @@ func (q *Queries) IngredientCreate(ctx context.Context, arg IngredientCreatePara
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }
@@ -102,7 +110,7 @@ func (q *Queries) IngredientDelete(ctx context.Context, arg IngredientDeletePara
 }
 
 const ingredientDetail = `-- name: IngredientDetail :one
-SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at,
+SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at, i.density_library_id, i.allergens,
        p.slug AS parent_slug,
        p.display_name AS parent_name,
        (SELECT count(*) FROM ingredients c
@@ -159,6 +167,8 @@ func (q *Queries) IngredientDetail(ctx context.Context, arg IngredientDetailPara
 		&i.Ingredient.ImportID,
 		&i.Ingredient.CreatedAt,
 		&i.Ingredient.UpdatedAt,
+		&i.Ingredient.DensityLibraryID,
+		&i.Ingredient.Allergens,
 		&i.ParentSlug,
 		&i.ParentName,
 		&i.ChildCount,
@@ -169,7 +179,7 @@ func (q *Queries) IngredientDetail(ctx context.Context, arg IngredientDetailPara
 }
 
 const ingredientGet = `-- name: IngredientGet :one
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 AND id = $2
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens FROM ingredients WHERE tenant_id = $1 AND id = $2
 `
 
 type IngredientGetParams struct {
@@ -202,12 +212,14 @@ func (q *Queries) IngredientGet(ctx context.Context, arg IngredientGetParams) (I
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }
 
 const ingredientGetByAliasKey = `-- name: IngredientGetByAliasKey :one
-SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at FROM ingredient_aliases a
+SELECT i.tenant_id, i.id, i.slug, i.display_name, i.name_key, i.parent_id, i.hierarchy_level, i.category, i.default_unit, i.description, i.notes, i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit, i.needs_review, i.legacy_uuid, i.extra, i.import_id, i.created_at, i.updated_at, i.density_library_id, i.allergens FROM ingredient_aliases a
 JOIN ingredients i ON i.tenant_id = a.tenant_id AND i.id = a.ingredient_id
 WHERE a.tenant_id = $1 AND a.alias_key = $2
 `
@@ -242,12 +254,14 @@ func (q *Queries) IngredientGetByAliasKey(ctx context.Context, arg IngredientGet
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }
 
 const ingredientGetBySlug = `-- name: IngredientGetBySlug :one
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients WHERE tenant_id = $1 AND slug = $2
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens FROM ingredients WHERE tenant_id = $1 AND slug = $2
 `
 
 type IngredientGetBySlugParams struct {
@@ -280,6 +294,8 @@ func (q *Queries) IngredientGetBySlug(ctx context.Context, arg IngredientGetBySl
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }
@@ -366,7 +382,7 @@ func (q *Queries) IngredientList(ctx context.Context, arg IngredientListParams) 
 }
 
 const ingredientListByNameKey = `-- name: IngredientListByNameKey :many
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens FROM ingredients
 WHERE tenant_id = $1 AND name_key = $2
 ORDER BY hierarchy_level, display_name, id
 `
@@ -409,6 +425,8 @@ func (q *Queries) IngredientListByNameKey(ctx context.Context, arg IngredientLis
 			&i.ImportID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.DensityLibraryID,
+			&i.Allergens,
 		); err != nil {
 			return nil, err
 		}
@@ -467,9 +485,10 @@ UPDATE ingredients SET
     default_unit = $6, description = $7, notes = $8,
     density_volume_value = $9, density_volume_unit = $10,
     density_weight_value = $11, density_weight_unit = $12,
+    density_library_id = $13, allergens = coalesce($14::text[], '{}'),
     updated_at = now()
-WHERE tenant_id = $13 AND id = $14
-RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at
+WHERE tenant_id = $15 AND id = $16
+RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens
 `
 
 type IngredientUpdateParams struct {
@@ -485,6 +504,8 @@ type IngredientUpdateParams struct {
 	DensityVolumeUnit  *string
 	DensityWeightValue decimal.NullDecimal
 	DensityWeightUnit  *string
+	DensityLibraryID   *string
+	Allergens          []string
 	TenantID           uuid.UUID
 	ID                 uuid.UUID
 }
@@ -505,6 +526,8 @@ func (q *Queries) IngredientUpdate(ctx context.Context, arg IngredientUpdatePara
 		arg.DensityVolumeUnit,
 		arg.DensityWeightValue,
 		arg.DensityWeightUnit,
+		arg.DensityLibraryID,
+		arg.Allergens,
 		arg.TenantID,
 		arg.ID,
 	)
@@ -531,6 +554,8 @@ func (q *Queries) IngredientUpdate(ctx context.Context, arg IngredientUpdatePara
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }

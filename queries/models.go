@@ -112,6 +112,20 @@ type CaptureWrite struct {
 	CreatedAt  time.Time
 }
 
+type DensityLibrary struct {
+	ID          string
+	Name        string
+	Method      string
+	VolumeValue decimal.Decimal
+	VolumeUnit  string
+	WeightValue decimal.Decimal
+	WeightUnit  string
+	Source      string
+	SourceUrl   string
+	Notes       string
+	SortOrder   int16
+}
+
 type Event struct {
 	TenantID          uuid.UUID
 	ID                uuid.UUID
@@ -222,6 +236,8 @@ type Ingredient struct {
 	ImportID           *uuid.UUID
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	DensityLibraryID   *string
+	Allergens          []string
 }
 
 type IngredientAlias struct {

@@ -5,12 +5,12 @@
 -- max_levels bounds the walk (the root is level 1). Every level filters
 -- tenant_id, the recursive term included.
 -- name: RecipeExpand :many
-WITH RECURSIVE tree (recipe_id, multiplier, path, ids, sort_key, level) AS (
-    SELECT r.id, 1::numeric, ARRAY[r.slug]::text[], ARRAY[r.id]::uuid[], ''::text, 1
+WITH RECURSIVE tree (recipe_id, multiplier, path, names, ids, sort_key, level) AS (
+    SELECT r.id, 1::numeric, ARRAY[r.slug]::text[], ARRAY[r.name]::text[], ARRAY[r.id]::uuid[], ''::text, 1
     FROM recipes r
     WHERE r.tenant_id = @tenant_id AND r.id = @recipe_id
   UNION ALL
-    SELECT c.component_recipe_id, t.multiplier * c.quantity, t.path || r.slug, t.ids || r.id,
+    SELECT c.component_recipe_id, t.multiplier * c.quantity, t.path || r.slug, t.names || r.name, t.ids || r.id,
            t.sort_key || '/' || lpad(c.position::text, 10, '0') || r.id::text, t.level + 1
     FROM tree t
     JOIN recipe_components c ON c.tenant_id = @tenant_id AND c.recipe_id = t.recipe_id
@@ -24,10 +24,19 @@ SELECT ri.ingredient_id,
        ri.unit,
        coalesce(ri.notes, '')::text AS notes,
        t.path::text[] AS path,
-       i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit
+       t.names::text[] AS recipe_names,
+       i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit,
+       i.density_library_id, dl.name AS density_library_name, dl.method AS density_library_method,
+       dl.source AS density_library_source, dl.source_url AS density_library_url,
+       i.allergens, i.name_key AS ingredient_key, i.category AS ingredient_category,
+       concat_ws(' ', p1.name_key, p2.name_key, p3.name_key)::text AS ancestor_keys
 FROM tree t
 JOIN recipe_ingredients ri ON ri.tenant_id = @tenant_id AND ri.recipe_id = t.recipe_id
 JOIN ingredients i ON i.tenant_id = @tenant_id AND i.id = ri.ingredient_id
+LEFT JOIN density_library dl ON dl.id = i.density_library_id
+LEFT JOIN ingredients p1 ON p1.tenant_id = @tenant_id AND p1.id = i.parent_id
+LEFT JOIN ingredients p2 ON p2.tenant_id = @tenant_id AND p2.id = p1.parent_id
+LEFT JOIN ingredients p3 ON p3.tenant_id = @tenant_id AND p3.id = p2.parent_id
 ORDER BY t.sort_key COLLATE "C", ri.position;
 
 -- RecipeLineIngredients resolves the ingredient references of a write's

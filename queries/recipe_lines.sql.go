@@ -195,12 +195,12 @@ func (q *Queries) RecipeComponentsInsert(ctx context.Context, arg RecipeComponen
 }
 
 const recipeExpand = `-- name: RecipeExpand :many
-WITH RECURSIVE tree (recipe_id, multiplier, path, ids, sort_key, level) AS (
-    SELECT r.id, 1::numeric, ARRAY[r.slug]::text[], ARRAY[r.id]::uuid[], ''::text, 1
+WITH RECURSIVE tree (recipe_id, multiplier, path, names, ids, sort_key, level) AS (
+    SELECT r.id, 1::numeric, ARRAY[r.slug]::text[], ARRAY[r.name]::text[], ARRAY[r.id]::uuid[], ''::text, 1
     FROM recipes r
     WHERE r.tenant_id = $1 AND r.id = $2
   UNION ALL
-    SELECT c.component_recipe_id, t.multiplier * c.quantity, t.path || r.slug, t.ids || r.id,
+    SELECT c.component_recipe_id, t.multiplier * c.quantity, t.path || r.slug, t.names || r.name, t.ids || r.id,
            t.sort_key || '/' || lpad(c.position::text, 10, '0') || r.id::text, t.level + 1
     FROM tree t
     JOIN recipe_components c ON c.tenant_id = $1 AND c.recipe_id = t.recipe_id
@@ -214,10 +214,19 @@ SELECT ri.ingredient_id,
        ri.unit,
        coalesce(ri.notes, '')::text AS notes,
        t.path::text[] AS path,
-       i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit
+       t.names::text[] AS recipe_names,
+       i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit,
+       i.density_library_id, dl.name AS density_library_name, dl.method AS density_library_method,
+       dl.source AS density_library_source, dl.source_url AS density_library_url,
+       i.allergens, i.name_key AS ingredient_key, i.category AS ingredient_category,
+       concat_ws(' ', p1.name_key, p2.name_key, p3.name_key)::text AS ancestor_keys
 FROM tree t
 JOIN recipe_ingredients ri ON ri.tenant_id = $1 AND ri.recipe_id = t.recipe_id
 JOIN ingredients i ON i.tenant_id = $1 AND i.id = ri.ingredient_id
+LEFT JOIN density_library dl ON dl.id = i.density_library_id
+LEFT JOIN ingredients p1 ON p1.tenant_id = $1 AND p1.id = i.parent_id
+LEFT JOIN ingredients p2 ON p2.tenant_id = $1 AND p2.id = p1.parent_id
+LEFT JOIN ingredients p3 ON p3.tenant_id = $1 AND p3.id = p2.parent_id
 ORDER BY t.sort_key COLLATE "C", ri.position
 `
 
@@ -228,17 +237,27 @@ type RecipeExpandParams struct {
 }
 
 type RecipeExpandRow struct {
-	IngredientID       uuid.UUID
-	IngredientSlug     string
-	IngredientName     string
-	Quantity           decimal.Decimal
-	Unit               string
-	Notes              string
-	Path               []string
-	DensityVolumeValue decimal.NullDecimal
-	DensityVolumeUnit  *string
-	DensityWeightValue decimal.NullDecimal
-	DensityWeightUnit  *string
+	IngredientID         uuid.UUID
+	IngredientSlug       string
+	IngredientName       string
+	Quantity             decimal.Decimal
+	Unit                 string
+	Notes                string
+	Path                 []string
+	RecipeNames          []string
+	DensityVolumeValue   decimal.NullDecimal
+	DensityVolumeUnit    *string
+	DensityWeightValue   decimal.NullDecimal
+	DensityWeightUnit    *string
+	DensityLibraryID     *string
+	DensityLibraryName   *string
+	DensityLibraryMethod *string
+	DensityLibrarySource *string
+	DensityLibraryUrl    *string
+	Allergens            []string
+	IngredientKey        string
+	IngredientCategory   string
+	AncestorKeys         string
 }
 
 // RecipeExpand walks a recipe's component tree (quantity = batch multiplier,
@@ -264,10 +283,20 @@ func (q *Queries) RecipeExpand(ctx context.Context, arg RecipeExpandParams) ([]R
 			&i.Unit,
 			&i.Notes,
 			&i.Path,
+			&i.RecipeNames,
 			&i.DensityVolumeValue,
 			&i.DensityVolumeUnit,
 			&i.DensityWeightValue,
 			&i.DensityWeightUnit,
+			&i.DensityLibraryID,
+			&i.DensityLibraryName,
+			&i.DensityLibraryMethod,
+			&i.DensityLibrarySource,
+			&i.DensityLibraryUrl,
+			&i.Allergens,
+			&i.IngredientKey,
+			&i.IngredientCategory,
+			&i.AncestorKeys,
 		); err != nil {
 			return nil, err
 		}

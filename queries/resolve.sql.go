@@ -14,7 +14,7 @@ import (
 )
 
 const resolveIngredientByKey = `-- name: ResolveIngredientByKey :many
-SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at FROM ingredients
+SELECT tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens FROM ingredients
 WHERE tenant_id = $1 AND (name_key = $2 OR slug = $3)
 ORDER BY hierarchy_level DESC, (slug = $3) DESC, created_at, id
 LIMIT 5
@@ -59,6 +59,8 @@ func (q *Queries) ResolveIngredientByKey(ctx context.Context, arg ResolveIngredi
 			&i.ImportID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.DensityLibraryID,
+			&i.Allergens,
 		); err != nil {
 			return nil, err
 		}
@@ -110,7 +112,7 @@ func (q *Queries) ResolveIngredientCandidates(ctx context.Context, arg ResolveIn
 const resolveIngredientInsert = `-- name: ResolveIngredientInsert :one
 INSERT INTO ingredients (tenant_id, slug, display_name, name_key, hierarchy_level, needs_review)
 VALUES ($1, $2, $3, $4, 2, true)
-RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at
+RETURNING tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category, default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value, density_weight_unit, needs_review, legacy_uuid, extra, import_id, created_at, updated_at, density_library_id, allergens
 `
 
 type ResolveIngredientInsertParams struct {
@@ -152,6 +154,8 @@ func (q *Queries) ResolveIngredientInsert(ctx context.Context, arg ResolveIngred
 		&i.ImportID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DensityLibraryID,
+		&i.Allergens,
 	)
 	return i, err
 }

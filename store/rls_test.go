@@ -122,6 +122,8 @@ func TestRLSCatalog(t *testing.T) {
 				rows, err = conn.Query(ctx, `
 					SELECT conname FROM pg_constraint c
 					WHERE c.conrelid = $1::regclass AND c.contype = 'f' AND c.confrelid <> 'tenants'::regclass
+					  AND EXISTS (SELECT 1 FROM pg_attribute r WHERE r.attrelid = c.confrelid
+					              AND r.attname = 'tenant_id' AND NOT r.attisdropped) -- global reference tables have none
 					  AND NOT EXISTS (SELECT 1 FROM unnest(c.conkey) k JOIN pg_attribute a
 					                  ON a.attrelid = c.conrelid AND a.attnum = k WHERE a.attname = 'tenant_id')`, table)
 				if err != nil {

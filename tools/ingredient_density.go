@@ -82,6 +82,7 @@ func mergeDensity(in UpdateIngredientInput, p *queries.IngredientUpdateParams) e
 			return Invalid("clear_density", "give either clear_density or density fields, not both")
 		}
 		p.DensityVolumeValue, p.DensityVolumeUnit, p.DensityWeightValue, p.DensityWeightUnit = decimal.NullDecimal{}, nil, decimal.NullDecimal{}, nil
+		p.DensityLibraryID = nil
 		return nil
 	}
 	if !given {
@@ -112,5 +113,6 @@ func mergeDensity(in UpdateIngredientInput, p *queries.IngredientUpdateParams) e
 		return err
 	}
 	p.DensityVolumeValue, p.DensityVolumeUnit, p.DensityWeightValue, p.DensityWeightUnit = d.vv, d.vu, d.wv, d.wu
+	p.DensityLibraryID = nil // the ingredient's own density overrides an adopted one
 	return nil
 }

@@ -26,7 +26,10 @@ type CreateIngredientInput struct {
 	DensityVolumeUnit  string           `json:"density_volume_unit,omitempty" jsonschema:"density volume unit, e.g. cup"`
 	DensityWeightValue *decimal.Decimal `json:"density_weight_value,omitempty" jsonschema:"...weighs this much (with density_weight_unit); all four density fields or none"`
 	DensityWeightUnit  string           `json:"density_weight_unit,omitempty" jsonschema:"density weight unit, e.g. oz"`
-	IdempotencyKey     string           `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key creates nothing twice"`
+	// DensityLibraryEntry adopts a library density instead of the four fields.
+	DensityLibraryEntry string   `json:"density_library_entry,omitempty" jsonschema:"adopt this density library entry (list_densities) instead of giving the four density fields, e.g. flour_all_purpose_spooned"`
+	Allergens           []string `json:"allergens,omitempty" jsonschema:"allergen codes it contains (US major 9 and EU 14): wheat, gluten, milk, eggs, fish, crustaceans, molluscs, tree_nuts, peanuts, soy, sesame, celery, mustard, lupin, sulphites"`
+	IdempotencyKey      string   `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key creates nothing twice"`
 }
 
 // CreateIngredient adds an ingredient. Its slug comes from the name (with a
@@ -49,6 +52,13 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 	if err != nil {
 		return Ingredient{}, err
 	}
+	if strings.TrimSpace(in.DensityLibraryEntry) != "" && d.vv.Valid {
+		return Ingredient{}, Invalid("density_library_entry", "give either density_library_entry or the four density fields, not both")
+	}
+	allergens, err := checkAllergens("allergens", in.Allergens)
+	if err != nil {
+		return Ingredient{}, err
+	}
 	aliases, aliasKeys, err := aliasList("aliases", in.Aliases)
 	if err != nil {
 		return Ingredient{}, err
@@ -60,6 +70,14 @@ func (t *Tools) CreateIngredient(ctx context.Context, id identity.Identity, in C
 				TenantID: id.TenantID, DisplayName: name, NameKey: key, HierarchyLevel: 2, Category: category,
 				DefaultUnit: unit, Description: textOrNil(in.Description), Notes: textOrNil(in.Notes),
 				DensityVolumeValue: d.vv, DensityVolumeUnit: d.vu, DensityWeightValue: d.wv, DensityWeightUnit: d.wu,
+				Allergens: allergens,
+			}
+			if strings.TrimSpace(in.DensityLibraryEntry) != "" {
+				ld, entry, err := libraryDensity(ctx, q, "density_library_entry", in.DensityLibraryEntry)
+				if err != nil {
+					return Ingredient{}, err
+				}
+				p.DensityVolumeValue, p.DensityVolumeUnit, p.DensityWeightValue, p.DensityWeightUnit, p.DensityLibraryID = ld.vv, ld.vu, ld.wv, ld.wu, entry
 			}
 			if strings.TrimSpace(in.Parent) != "" {
 				parent, err := parentIngredient(ctx, q, id.TenantID, in.Parent)
@@ -120,7 +138,13 @@ type UpdateIngredientInput struct {
 	DensityWeightValue *decimal.Decimal `json:"density_weight_value,omitempty" jsonschema:"density weight value"`
 	DensityWeightUnit  *string          `json:"density_weight_unit,omitempty" jsonschema:"density weight unit, e.g. oz"`
 	ClearDensity       bool             `json:"clear_density,omitempty" jsonschema:"true removes the density"`
-	IdempotencyKey     string           `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key changes nothing twice"`
+	// DensityLibraryEntry adopts a library density; own density fields
+	// override (and forget) an adopted one.
+	DensityLibraryEntry *string   `json:"density_library_entry,omitempty" jsonschema:"adopt this density library entry (list_densities); giving the density fields instead sets the ingredient's own"`
+	Allergens           *[]string `json:"allergens,omitempty" jsonschema:"the full list of allergen codes it contains (replaces the list; [] clears it)"`
+	// adoptField names DensityLibraryEntry in errors (adopt_density calls it entry).
+	adoptField     string
+	IdempotencyKey string `json:"idempotency_key,omitempty" jsonschema:"any unique text; a retry with the same key changes nothing twice"`
 }
 
 // UpdateIngredient changes an ingredient. The tree stays a tree: a parent
@@ -151,6 +175,12 @@ func updateIngredient(ctx context.Context, q *queries.Queries, tenant uuid.UUID,
 		Description: cur.Description, Notes: cur.Notes,
 		DensityVolumeValue: cur.DensityVolumeValue, DensityVolumeUnit: cur.DensityVolumeUnit,
 		DensityWeightValue: cur.DensityWeightValue, DensityWeightUnit: cur.DensityWeightUnit,
+		DensityLibraryID: cur.DensityLibraryID, Allergens: cur.Allergens,
+	}
+	if in.Allergens != nil {
+		if p.Allergens, err = checkAllergens("allergens", *in.Allergens); err != nil {
+			return Ingredient{}, err
+		}
 	}
 	if in.Name != nil {
 		if p.DisplayName, p.NameKey, err = ingredientName(*in.Name); err != nil {
@@ -196,6 +226,23 @@ func updateIngredient(ctx context.Context, q *queries.Queries, tenant uuid.UUID,
 	}
 	if err := mergeDensity(in, &p); err != nil {
 		return Ingredient{}, err
+	}
+	if in.DensityLibraryEntry != nil {
+		field := in.adoptField
+		if field == "" {
+			field = "density_library_entry"
+		}
+		if in.ClearDensity || in.DensityVolumeValue != nil || in.DensityVolumeUnit != nil || in.DensityWeightValue != nil || in.DensityWeightUnit != nil {
+			return Ingredient{}, Invalid(field, "give either a density library entry or density fields (or clear_density), not both")
+		}
+		if strings.TrimSpace(*in.DensityLibraryEntry) == "" {
+			return Ingredient{}, Invalid(field, "give a density library entry's id (list_densities lists them)")
+		}
+		ld, entry, err := libraryDensity(ctx, q, field, *in.DensityLibraryEntry)
+		if err != nil {
+			return Ingredient{}, err
+		}
+		p.DensityVolumeValue, p.DensityVolumeUnit, p.DensityWeightValue, p.DensityWeightUnit, p.DensityLibraryID = ld.vv, ld.vu, ld.wv, ld.wu, entry
 	}
 	_, removeKeys, err := aliasList("remove_aliases", in.RemoveAliases)
 	if err != nil {

@@ -74,6 +74,9 @@ type IngredientDensity struct {
 	VolumeUnit  string          `json:"volume_unit"`
 	WeightValue decimal.Decimal `json:"weight_value"`
 	WeightUnit  string          `json:"weight_unit"`
+	// LibraryEntry is the density library entry it was adopted from
+	// (list_densities); empty for the ingredient's own density.
+	LibraryEntry string `json:"library_entry,omitempty"`
 }
 
 // Ingredient is an ingredient as the tools show it. get_ingredient adds the
@@ -94,11 +97,13 @@ type Ingredient struct {
 	Notes          *string            `json:"notes"`
 	Density        *IngredientDensity `json:"density"`
 	Aliases        []string           `json:"aliases"`
-	ChildCount     *int               `json:"child_count,omitempty"`
-	ProductCount   *int               `json:"product_count,omitempty"`
-	NeedsReview    bool               `json:"needs_review"`
-	CreatedAt      time.Time          `json:"created_at"`
-	UpdatedAt      time.Time          `json:"updated_at"`
+	// Allergens are codes of the allergen list (see Allergens).
+	Allergens    []string  `json:"allergens"`
+	ChildCount   *int      `json:"child_count,omitempty"`
+	ProductCount *int      `json:"product_count,omitempty"`
+	NeedsReview  bool      `json:"needs_review"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // IngredientItem is the lean list form of an ingredient: a page of 500 goes
@@ -218,12 +223,16 @@ func ingredientOut(i queries.Ingredient, aliases []string) Ingredient {
 		ID: i.ID.String(), Slug: i.Slug, Name: i.DisplayName, Category: i.Category,
 		DefaultUnit: i.DefaultUnit, ParentID: catalogIDString(i.ParentID), HierarchyLevel: int(i.HierarchyLevel),
 		Description: i.Description, Notes: i.Notes, Aliases: aliases, NeedsReview: i.NeedsReview,
-		CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt,
+		CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt, Allergens: i.Allergens,
+	}
+	if out.Allergens == nil {
+		out.Allergens = []string{}
 	}
 	if i.DensityVolumeValue.Valid && i.DensityWeightValue.Valid && i.DensityVolumeUnit != nil && i.DensityWeightUnit != nil {
 		out.Density = &IngredientDensity{
 			VolumeValue: i.DensityVolumeValue.Decimal, VolumeUnit: *i.DensityVolumeUnit,
 			WeightValue: i.DensityWeightValue.Decimal, WeightUnit: *i.DensityWeightUnit,
+			LibraryEntry: textOf(i.DensityLibraryID),
 		}
 	}
 	return out

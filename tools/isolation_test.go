@@ -83,6 +83,11 @@ func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
 		"add_event_recipe":       {"event_id": ev, "recipe": rec},
 		"remove_event_recipe":    {"event_id": ev, "recipe": rec},
 		"resolve_barcode_review": {"review_id": review, "action": "skip"},
+		"adopt_density":          {"ingredient": ing, "entry": "flour_all_purpose_spooned"},
+		"bakers_percentages":     {"recipe_id": rec},
+		"scale_recipe":           {"recipe_id": rec, "factor": 2},
+		"recipe_label":           {"recipe_id": rec},
+		"event_cost":             {"event_id": ev},
 	}
 
 	for _, st := range tools.All() {

@@ -187,6 +187,9 @@ type GetStockOutput struct {
 	OnHand        decimal.Decimal `json:"on_hand"`
 	Lots          []StockLot      `json:"lots"`
 	Unconvertible []Unconvertible `json:"unconvertible"`
+	// DensityUsed is the density lots in another kind of unit were
+	// converted with, and where it came from.
+	DensityUsed *DensityUsed `json:"density_used,omitempty"`
 }
 
 // GetStock totals an ingredient's remaining lots in one unit. Lots whose
@@ -204,9 +207,13 @@ func (t *Tools) GetStock(ctx context.Context, id identity.Identity, in GetStockI
 	}
 	var ing queries.Ingredient
 	var rows []queries.PantryItemLotsForIngredientRow
+	var ref densityRef
 	err := t.snapshot(ctx, id, func(q *queries.Queries) error {
 		var err error
 		if ing, err = resolveIngredientRef(ctx, q, id.TenantID, "ingredient", in.Ingredient); err != nil {
+			return err
+		}
+		if ref, err = ingredientDensityRef(ctx, q, ing); err != nil {
 			return err
 		}
 		rows, err = q.PantryItemLotsForIngredient(ctx, queries.PantryItemLotsForIngredientParams{TenantID: id.TenantID, IngredientID: ing.ID})
@@ -230,13 +237,15 @@ func (t *Tools) GetStock(ctx context.Context, id identity.Identity, in GetStockI
 		return out, nil // nothing on hand and no unit to say it in
 	}
 	out.Unit = asked.Code
-	density := densityOf(ing.DensityVolumeValue, ing.DensityVolumeUnit, ing.DensityWeightValue, ing.DensityWeightUnit)
 	total := decimal.Zero
 	for _, r := range rows {
-		v, reason := convertLot(r.Quantity, r.PackageUnit, *asked, density)
+		v, reason := convertLot(r.Quantity, r.PackageUnit, *asked, ref.d)
 		if reason != "" {
 			out.Unconvertible = append(out.Unconvertible, Unconvertible{LotID: r.ID.String(), Quantity: r.Quantity, Unit: r.PackageUnit, Reason: reason})
 			continue
+		}
+		if from, err := units.Parse(r.PackageUnit); err == nil && out.DensityUsed == nil {
+			out.DensityUsed = ref.usedFor(from, *asked)
 		}
 		total = total.Add(v)
 		out.Lots = append(out.Lots, StockLot{

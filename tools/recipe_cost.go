@@ -28,6 +28,8 @@ const (
 type RecipeCostInput struct {
 	RecipeID string           `json:"recipe_id" jsonschema:"the recipe's id, slug or exact name"`
 	Batches  *decimal.Decimal `json:"batches,omitempty" jsonschema:"number of batches (default 1)"`
+	// TargetMargin turns the cost per item into a suggested price.
+	TargetMargin *decimal.Decimal `json:"target_margin,omitempty" jsonschema:"gross margin wanted, in percent of the price (0 to below 100), e.g. 60: suggested price = cost ÷ (1 − margin/100)"`
 }
 
 // RecipeCostLine is one ingredient need (summed per ingredient and unit,
@@ -47,6 +49,12 @@ type RecipeCostLine struct {
 	Shortfall decimal.Decimal `json:"shortfall"`
 	Status    string          `json:"status"`
 	Message   string          `json:"message"`
+	// CostBasis says where the cost came from: fifo (the pantry's lots),
+	// fifo_and_last_price, last_price (nothing on hand: the last purchase
+	// price, or the last priced lot when no purchase has a price) or none.
+	CostBasis string `json:"cost_basis"`
+	// DensityUsed is the density a volume↔weight conversion used.
+	DensityUsed *DensityUsed `json:"density_used,omitempty"`
 }
 
 // RecipeCostOutput is a recipe's cost from the pantry's lots.
@@ -58,6 +66,12 @@ type RecipeCostOutput struct {
 	TotalCost    decimal.Decimal  `json:"total_cost"`
 	CostComplete bool             `json:"cost_complete"`
 	Lines        []RecipeCostLine `json:"lines"`
+	// CostPerBatch is total_cost ÷ batches; PerYield is the cost of each
+	// finished unit (per cookie, per loaf) and, with target_margin, its
+	// suggested price.
+	CostPerBatch decimal.Decimal  `json:"cost_per_batch"`
+	PerYield     []YieldCost      `json:"per_yield"`
+	TargetMargin *decimal.Decimal `json:"target_margin,omitempty"`
 }
 
 // RecipeCost prices a recipe's expanded lines against the pantry, first in
@@ -65,6 +79,10 @@ type RecipeCostOutput struct {
 // read in one snapshot so they agree.
 func (t *Tools) RecipeCost(ctx context.Context, id identity.Identity, in RecipeCostInput) (RecipeCostOutput, error) {
 	batches, err := recipeBatches("batches", in.Batches)
+	if err != nil {
+		return RecipeCostOutput{}, err
+	}
+	margin, err := checkMargin("target_margin", in.TargetMargin)
 	if err != nil {
 		return RecipeCostOutput{}, err
 	}
@@ -78,22 +96,61 @@ func (t *Tools) RecipeCost(ctx context.Context, id identity.Identity, in RecipeC
 		if err != nil {
 			return err
 		}
-		needs := aggregateLines(lines)
-		ids := []uuid.UUID{}
-		for _, n := range needs {
-			ids = append(ids, n.IngredientID)
+		book, err := loadCostBook(ctx, q, id.TenantID, lines)
+		if err != nil {
+			return err
 		}
-		var lots []queries.CostingLotsRow
-		if len(ids) > 0 {
-			if lots, err = q.CostingLots(ctx, queries.CostingLotsParams{TenantID: id.TenantID, IngredientIds: ids}); err != nil {
-				return fmt.Errorf("recipe cost lots: %w", err)
-			}
-		}
-		out = costRecipe(needs, lots)
+		out = book.cost(aggregateLines(lines))
 		out.RecipeID, out.RecipeSlug, out.RecipeName, out.Batches = r.ID.String(), r.Slug, r.Name, batches
+		detail, err := loadRecipe(ctx, q, id.TenantID, "recipe_id", r.ID, decimal.NewFromInt(1), false)
+		if err != nil {
+			return err
+		}
+		out.CostPerBatch, out.PerYield = yieldCosts(out.TotalCost, batches, detail.FinishedUnits, margin)
+		out.TargetMargin = margin
 		return nil
 	})
 	return out, err
+}
+
+// costBook is the pantry's lots and last purchase prices of some
+// ingredients; costing several recipes from one book draws each lot once.
+type costBook struct {
+	lots map[uuid.UUID][]costLot
+	last map[uuid.UUID]queries.CostingLastPurchasesRow
+}
+
+// loadCostBook reads the lots and last purchases of the lines' ingredients.
+func loadCostBook(ctx context.Context, q *queries.Queries, tenant uuid.UUID, lines []expandedLine) (costBook, error) {
+	book := costBook{lots: map[uuid.UUID][]costLot{}, last: map[uuid.UUID]queries.CostingLastPurchasesRow{}}
+	seen := map[uuid.UUID]bool{}
+	ids := []uuid.UUID{}
+	for _, n := range lines {
+		if !seen[n.IngredientID] {
+			seen[n.IngredientID] = true
+			ids = append(ids, n.IngredientID)
+		}
+	}
+	if len(ids) == 0 {
+		return book, nil
+	}
+	rows, err := q.CostingLots(ctx, queries.CostingLotsParams{TenantID: tenant, IngredientIds: ids})
+	if err != nil {
+		return book, fmt.Errorf("cost lots: %w", err)
+	}
+	for _, r := range rows {
+		u, err := units.Parse(r.PackageUnit)
+		book.lots[r.IngredientID] = append(book.lots[r.IngredientID], costLot{
+			fifoLot: fifoLot{ID: r.ID, Quantity: r.Quantity, Unit: u, UnitCost: r.UnitCost}, UnitOK: err == nil})
+	}
+	last, err := q.CostingLastPurchases(ctx, queries.CostingLastPurchasesParams{TenantID: tenant, IngredientIds: ids})
+	if err != nil {
+		return book, fmt.Errorf("cost last purchases: %w", err)
+	}
+	for _, r := range last {
+		book.last[r.IngredientID] = r
+	}
+	return book, nil
 }
 
 // costLot is a lot as costing sees it; Unit is unset when the product's
@@ -103,19 +160,17 @@ type costLot struct {
 	UnitOK bool
 }
 
-// costRecipe prices each need against its ingredient's lots (FIFO order).
+// cost prices each need against its ingredient's lots (FIFO order).
 // Lines of one ingredient in different units draw on the same lots in
-// turn, so stock is never counted twice.
-func costRecipe(needs []expandedLine, rows []queries.CostingLotsRow) RecipeCostOutput {
-	lots := map[uuid.UUID][]costLot{}
-	for _, r := range rows {
-		u, err := units.Parse(r.PackageUnit)
-		lots[r.IngredientID] = append(lots[r.IngredientID], costLot{
-			fifoLot: fifoLot{ID: r.ID, Quantity: r.Quantity, Unit: u, UnitCost: r.UnitCost}, UnitOK: err == nil})
-	}
+// turn, so stock is never counted twice; so do later calls on the book.
+func (b costBook) cost(needs []expandedLine) RecipeCostOutput {
 	out := RecipeCostOutput{TotalCost: decimal.Zero, CostComplete: true, Lines: make([]RecipeCostLine, 0, len(needs))}
 	for _, n := range needs {
-		line := costLine(n, lots[n.IngredientID])
+		var last *queries.CostingLastPurchasesRow
+		if l, ok := b.last[n.IngredientID]; ok {
+			last = &l
+		}
+		line := costLine(n, b.lots[n.IngredientID], last)
 		out.TotalCost = out.TotalCost.Add(line.Cost)
 		out.CostComplete = out.CostComplete && line.CostKnown
 		out.Lines = append(out.Lines, line)
@@ -125,10 +180,10 @@ func costRecipe(needs []expandedLine, rows []queries.CostingLotsRow) RecipeCostO
 
 // costLine prices one need and takes what it uses from lots (in place), so
 // a later line of the same ingredient sees only what is left.
-func costLine(n expandedLine, lots []costLot) RecipeCostLine {
+func costLine(n expandedLine, lots []costLot, last *queries.CostingLastPurchasesRow) RecipeCostLine {
 	need := units.Round(n.Quantity)
 	line := RecipeCostLine{IngredientID: n.IngredientID.String(), IngredientName: n.IngredientName, Quantity: need, Unit: n.Unit,
-		Cost: decimal.Zero, Shortfall: need}
+		Cost: decimal.Zero, Shortfall: need, CostBasis: "none"}
 	unit, err := units.Parse(n.Unit)
 	if err != nil {
 		line.Status = costUnconvertible
@@ -143,6 +198,9 @@ func costLine(n expandedLine, lots []costLot) RecipeCostLine {
 		}
 		usable = append(usable, l.fifoLot)
 		at[l.ID] = i
+		if line.DensityUsed == nil {
+			line.DensityUsed = n.DensityRef.usedFor(unit, l.Unit)
+		}
 	}
 	res, err := allocateFIFO(usable, need, unit, n.Density)
 	if err != nil {
@@ -155,6 +213,7 @@ func costLine(n expandedLine, lots []costLot) RecipeCostLine {
 	line.Shortfall = units.Round(res.Shortfall)
 	line.OnHandEnough = !line.Shortfall.IsPositive()
 	line.CostKnown = !res.UnknownCost
+	line.CostBasis = "fifo"
 	var msgs []string
 	if res.UnknownCost {
 		msgs = append(msgs, "some of the lots used have no known cost; the cost counts only the priced ones")
@@ -172,12 +231,26 @@ func costLine(n expandedLine, lots []costLot) RecipeCostLine {
 		if res.Consumed.IsZero() {
 			line.Status = costNoStock
 		}
-		est, basis, ok := estimateShortfall(line.Shortfall, unit, n.Density, lots)
-		if ok {
+		est, basis, used, ok := lastPriceEstimate(line.Shortfall, unit, n.DensityRef, last)
+		if !ok {
+			est, basis, ok = estimateShortfall(line.Shortfall, unit, n.Density, lots)
+		}
+		if line.DensityUsed == nil {
+			line.DensityUsed = used
+		}
+		switch {
+		case ok:
 			line.Cost = line.Cost.Add(est)
-			msgs = append(msgs, fmt.Sprintf("%s %s not in stock, costed at the most recent known price (%s)", line.Shortfall, n.Unit, basis))
-		} else {
+			line.CostBasis = "fifo_and_last_price"
+			if res.Consumed.IsZero() {
+				line.CostBasis = "last_price"
+			}
+			msgs = append(msgs, fmt.Sprintf("%s %s not in stock, costed at the last price (%s)", line.Shortfall, n.Unit, basis))
+		default:
 			line.CostKnown = false
+			if res.Consumed.IsZero() {
+				line.CostBasis = "none"
+			}
 			msgs = append(msgs, fmt.Sprintf("%s %s not in stock and no known price to estimate it; buy it with add_purchase", line.Shortfall, n.Unit))
 		}
 	}
@@ -189,6 +262,7 @@ func costLine(n expandedLine, lots []costLot) RecipeCostLine {
 // costFailure reports a need whose lots cannot be measured in its unit.
 func costFailure(line RecipeCostLine, n expandedLine, err error) RecipeCostLine {
 	line.CostKnown = false
+	line.CostBasis = "none"
 	switch {
 	case errors.Is(err, units.ErrNeedsDensity):
 		line.Status = costNeedsDensity
@@ -224,4 +298,22 @@ func estimateShortfall(short decimal.Decimal, unit units.Unit, density *units.De
 		return inLot.Mul(l.UnitCost.Decimal), fmt.Sprintf("%s per %s", l.UnitCost.Decimal, l.Unit.Code), true
 	}
 	return decimal.Decimal{}, "", false
+}
+
+// lastPriceEstimate prices a shortfall at the ingredient's last purchase
+// price (per package ÷ the package's contents), converting with its density.
+func lastPriceEstimate(short decimal.Decimal, unit units.Unit, ref densityRef, last *queries.CostingLastPurchasesRow) (decimal.Decimal, string, *DensityUsed, bool) {
+	if last == nil || !last.PackageUnitQuantity.IsPositive() {
+		return decimal.Decimal{}, "", nil, false
+	}
+	pu, err := units.Parse(last.PackageUnit)
+	if err != nil {
+		return decimal.Decimal{}, "", nil, false
+	}
+	inPkg, used, err := ref.convert(short, unit, pu)
+	if err != nil {
+		return decimal.Decimal{}, "", nil, false
+	}
+	perUnit := last.UnitPrice.DivRound(last.PackageUnitQuantity, 6)
+	return inPkg.Mul(perUnit), fmt.Sprintf("%s per %s %s, bought %s", last.UnitPrice, last.PackageUnitQuantity, pu.Code, last.PurchaseDate.Format("2006-01-02")), used, true
 }

@@ -31,8 +31,16 @@ type expandedLine struct {
 	Quantity       decimal.Decimal // already multiplied by batches and component multipliers
 	Unit           string          // the line's unit code
 	Density        *units.Density  // the ingredient's density, nil when unknown
+	DensityRef     densityRef      // the same density with where it came from
 	Path           []string        // recipe slugs from the root to the recipe that owns the line
+	RecipeNames    []string        // the names of the recipes of Path
 	Notes          string
+	Allergens      []string
+	// IngredientKey, Category and AncestorKeys (the normalised names of its
+	// parents) let baker's math tell flour and water lines.
+	IngredientKey string
+	Category      string
+	AncestorKeys  string
 }
 
 // expandRecipe returns recipeID's ingredient needs for `batches` batches, recursing into
@@ -59,13 +67,16 @@ func expandRecipe(ctx context.Context, q *queries.Queries, tenant, recipeID uuid
 		if u, err := units.Parse(unit); err == nil {
 			unit = u.Code // imported lines may spell a unit differently; group by its code
 		}
+		ref := densityRefOfRow(r)
 		out = append(out, expandedLine{
+			DensityRef: ref, RecipeNames: r.RecipeNames, Allergens: r.Allergens,
+			IngredientKey: r.IngredientKey, Category: r.IngredientCategory, AncestorKeys: r.AncestorKeys,
 			IngredientID:   r.IngredientID,
 			IngredientSlug: r.IngredientSlug,
 			IngredientName: r.IngredientName,
 			Quantity:       r.Quantity.Mul(batches),
 			Unit:           unit,
-			Density:        densityOf(r.DensityVolumeValue, r.DensityVolumeUnit, r.DensityWeightValue, r.DensityWeightUnit),
+			Density:        ref.d,
 			Path:           r.Path,
 			Notes:          r.Notes,
 		})

@@ -44,8 +44,9 @@ func recipeTools() []ServerTool {
 		def(ToolsetCosting, Read, &mcp.Tool{Name: "recipe_cost", Title: "Recipe cost",
 			Description: "What a recipe would cost from the pantry's lots, first in first out, without using them up. Nested components are included. " +
 				"Each line says whether its cost and stock are known (status ok, unknown_cost, no_stock, short, needs_density or unconvertible); " +
-				"total_cost sums the known costs and cost_complete says whether everything was known. " +
-				`Example: {"recipe_id": "chocolate-chip-cookies", "batches": 2}.`},
+				"total_cost sums the known costs and cost_complete says whether everything was known. What the pantry lacks is costed at the last purchase price (cost_basis says which). " +
+				"per_yield gives the cost per finished unit (per cookie, per loaf) and, with target_margin, a suggested price. " +
+				`Example: {"recipe_id": "chocolate-chip-cookies", "batches": 2, "target_margin": 60}.`},
 			(*Tools).RecipeCost),
 	}
 }

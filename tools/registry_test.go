@@ -128,7 +128,7 @@ func TestArgumentErrorsSayWhatIsAccepted(t *testing.T) {
 		says                    []string
 	}{
 		{"unknown property", "create_ingredient", `{"name":"Flour","colour":"white"}`, "colour",
-			[]string{`unknown property "colour"`, "accepted: aliases, category,", "required: name"}},
+			[]string{`unknown property "colour"`, "accepted: aliases, allergens, category,", "required: name"}},
 		{"missing required", "create_ingredient", `{"category":"Flours"}`, "name", []string{`"name" is required`, "accepted:"}},
 		{"nested unknown", "create_recipe", `{"name":"Bread","lines":[{"ingredient":"flour","quantity":1,"unit":"kg"},{"ingredient":"salt","quantity":1,"unit":"g","colour":1}]}`,
 			"lines[1].colour", []string{`unknown property "colour"`, "required: ingredient, quantity, unit"}},

@@ -75,6 +75,9 @@ type ShoppingLineOut struct {
 	CostBasis     string           `json:"cost_basis"`
 	Status        string           `json:"status"`
 	Message       string           `json:"message"`
+	// DensityUsed is the density the need, the stock or the package was
+	// converted with (volume↔weight), and where it came from.
+	DensityUsed *DensityUsed `json:"density_used,omitempty"`
 }
 
 // ShoppingListOutput is shopping_list's result.
@@ -308,7 +311,28 @@ func shoppingLine(n expandedLine, needed decimal.Decimal, unit units.Unit, produ
 		msgs = append(msgs, fmt.Sprintf("stock held in %s is not counted here (%v)", strings.Join(us, ", "), lotErr))
 	}
 	line.Message = strings.Join(msgs, "; ")
+	line.DensityUsed = shoppingDensity(n, unit, product, lots)
 	return line
+}
+
+// shoppingDensity is the density a line's conversions crossed volume and
+// weight with: the recipe's unit, the lots' or the package's against unit.
+func shoppingDensity(n expandedLine, unit units.Unit, product *queries.ShoppingProductsRow, lots []queries.ShoppingLotsRow) *DensityUsed {
+	codes := []string{n.Unit}
+	for _, l := range lots {
+		codes = append(codes, l.PackageUnit)
+	}
+	if product != nil {
+		codes = append(codes, product.PackageUnit)
+	}
+	for _, c := range codes {
+		if u, err := units.Parse(c); err == nil {
+			if used := n.DensityRef.usedFor(u, unit); used != nil {
+				return used
+			}
+		}
+	}
+	return nil
 }
 
 // priceLine works out packages and cost of buying toBuy (in unit) as the

@@ -114,6 +114,7 @@ func newEcho(d Deps) *echo.Echo {
 	}
 	if d.Registry != nil {
 		registerREST(api, d.Registry)
+		registerLabelPage(e, auth, d.Registry)
 	}
 	if d.Importer != nil {
 		registerImports(api, d.Importer)
