@@ -32,6 +32,9 @@ type toolRoute struct {
 	// output's next_cursor then travels as the X-Next-Cursor and Link
 	// headers. Empty: the body is the whole output.
 	List string
+	// Query, for a GET, names the arguments it reads from the query string;
+	// empty means every argument but the path's.
+	Query []string
 }
 
 // routeOption tells the document what mount's conventions do not.
@@ -39,6 +42,10 @@ type routeOption func(*toolRoute)
 
 // pathArg says which tool argument the path's :id is.
 func pathArg(name string) routeOption { return func(r *toolRoute) { r.PathArg = name } }
+
+// query says which arguments a GET reads from the query string, when not
+// all of them.
+func query(names ...string) routeOption { return func(r *toolRoute) { r.Query = names } }
 
 // listOf says the body is the output's property (an array), with the next
 // page's cursor in headers.
@@ -54,6 +61,9 @@ func (r toolRoute) name() string {
 	if r.List != "" {
 		v.Set("list", r.List)
 	}
+	for _, q := range r.Query {
+		v.Add("query", q)
+	}
 	if len(v) == 0 {
 		return toolRoutePrefix + r.Tool
 	}
@@ -67,7 +77,7 @@ func parseToolRoute(name string) (toolRoute, bool) {
 	}
 	tool, query, _ := strings.Cut(rest, "?")
 	v, _ := url.ParseQuery(query)
-	return toolRoute{Tool: tool, PathArg: v.Get("path_arg"), List: v.Get("list")}, true
+	return toolRoute{Tool: tool, PathArg: v.Get("path_arg"), List: v.Get("list"), Query: v["query"]}, true
 }
 
 // operation describes route r from its tool's schemas. Output schemas
@@ -101,12 +111,15 @@ func (tr toolRoute) operation(reg *tools.Registry, r echo.RouteInfo, schemas map
 	switch r.Method {
 	case http.MethodGet:
 		for _, name := range propertyNames(in) {
-			if name == arg {
+			if name == arg || len(tr.Query) > 0 && !slices.Contains(tr.Query, name) {
 				continue
 			}
 			p := in.Properties[name]
-			params = append(params, map[string]any{"name": name, "in": "query", "required": slices.Contains(in.Required, name),
-				"description": p.Description, "schema": p})
+			param := map[string]any{"name": name, "in": "query", "required": slices.Contains(in.Required, name), "schema": p}
+			if p.Description != "" {
+				param["description"] = p.Description
+			}
+			params = append(params, param)
 		}
 	case http.MethodPost, http.MethodPut, http.MethodPatch:
 		// The body is the tool's arguments; what the path carries need not
