@@ -179,3 +179,94 @@ func TestOpenAPIFollowsTheToolsets(t *testing.T) {
 	}
 	validateDocument(t, body)
 }
+
+// TestOpenAPIQueryParametersAreRead: every query parameter the document
+// gives a GET tool route is read by its handler — a value the tool's schema
+// refuses comes back as a 400 naming that parameter — so the document
+// cannot promise a filter the handler ignores.
+func TestOpenAPIQueryParametersAreRead(t *testing.T) {
+	t.Parallel()
+	a := newRESTEnv(t)
+	r := a.do("GET", web.OpenAPIPath, "", "")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Tool       string `json:"x-tool"`
+			Parameters []struct {
+				Name, In string
+				Schema   struct {
+					Type      any `json:"type"`
+					MaxLength *int
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	tried := 0
+	for path, item := range doc.Paths {
+		op, ok := item["get"]
+		if !ok || op.Tool == "" {
+			continue
+		}
+		concrete := path
+		for _, p := range op.Parameters {
+			if p.In == "path" {
+				concrete = strings.ReplaceAll(concrete, "{"+p.Name+"}", "00000000-0000-4000-8000-000000000000")
+			}
+		}
+		for _, p := range op.Parameters {
+			if p.In != "query" {
+				continue
+			}
+			bad := "not-a-value"
+			if p.Schema.Type == "string" {
+				if p.Schema.MaxLength == nil {
+					continue // any text is acceptable
+				}
+				bad = strings.Repeat("a", *p.Schema.MaxLength+1)
+			}
+			got := a.do("GET", concrete+"?"+p.Name+"="+bad, a.tenant.Token, "")
+			var e struct{ Error tools.Error }
+			_ = json.Unmarshal(got.Body, &e)
+			if got.Status != http.StatusBadRequest || e.Error.Field != p.Name {
+				t.Errorf("GET %s?%s=<refused value> (%s): %d %s, want 400 naming %s: is the parameter read?",
+					path, p.Name, op.Tool, got.Status, got.Body, p.Name)
+			}
+			tried++
+		}
+	}
+	if tried < 5 {
+		t.Fatalf("only %d query parameters tried", tried)
+	}
+}
+
+// TestOpenAPIAcceptsRealRequests: requests as a client following the
+// document sends them — a tool route's body and query, a path id, the
+// Idempotency-Key header, a non-tool route — are valid by the document,
+// and a request it forbids is not.
+func TestOpenAPIAcceptsRealRequests(t *testing.T) {
+	t.Parallel()
+	a := newRESTEnv(t)
+	v := validateDocument(t, a.do("GET", web.OpenAPIPath, "", "").Body)
+	check := func(method, path, body string, wantValid bool) {
+		t.Helper()
+		req := httptest.NewRequest(method, a.url+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+a.tenant.Token)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		req.Header.Set("Idempotency-Key", "k-1")
+		ok, errs := v.ValidateHttpRequest(req)
+		if ok != wantValid {
+			t.Errorf("%s %s %s: valid %v, want %v (%v)", method, path, body, ok, wantValid, errs)
+		}
+	}
+	check("POST", "/api/ingredients", `{"name":"Rye flour","category":"Flours","default_unit":"g"}`, true)
+	check("GET", "/api/ingredients?query=rye&limit=5", "", true)
+	check("PATCH", "/api/ingredients/rye_flour", `{"notes":"dark"}`, true)
+	check("POST", "/api/barcode_reviews/00000000-0000-4000-8000-000000000000/resolve", `{"action":"skip"}`, true)
+	check("GET", "/api/me", "", true)
+	check("POST", "/api/ingredients", `{"colour":"white"}`, false) // no name, unknown property
+	check("GET", "/api/ingredients?limit=many", "", false)
+}
