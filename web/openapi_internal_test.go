@@ -18,7 +18,7 @@ func TestToolRouteNameRoundTrips(t *testing.T) {
 		nil,
 		{pathArg("review_id")},
 		{listOf("ingredients"), query("query", "cursor", "limit")},
-		{pathArg("id"), query("expand")},
+		{pathArg("id"), query("expand"), answers(201)},
 	} {
 		want := toolRoute{Tool: "some_tool"}
 		for _, o := range opts {

@@ -28,12 +28,13 @@ type restRoute struct {
 	// body is the JSON request body's schema; form the multipart one's.
 	body, form any
 	// status is the success status; result its JSON body (nil: none, or
-	// resultType's).
-	status     int
-	result     any
-	resultType string
-	idempotent bool // takes an Idempotency-Key header
-	errs       []int
+	// a body of the resultTypes).
+	status      int
+	result      any
+	resultTypes []string
+	idempotent  bool // takes an Idempotency-Key header
+	accepted    bool // may also answer 202 with no body
+	errs        []int
 }
 
 type authKind int
@@ -163,19 +164,21 @@ var restRoutes = map[string]restRoute{
 			"properties": map[string]any{"proposals": map[string]any{"type": "array", "items": schemaOf[agent.Pick]()}}},
 		result: schemaOf[agent.View](), errs: append([]int{404, 409, 422}, jsonBodyErrs...)},
 
-	"GET /mcp":    mcpRoute,
-	"POST /mcp":   mcpRoute,
-	"DELETE /mcp": mcpRoute,
+	"POST /mcp": mcpRoute,
+	// A stateless server keeps no stream or session to open or end.
+	"GET /mcp":    {summary: "MCP Streamable HTTP: no server-sent stream (stateless)", tag: "mcp", status: 405, errs: []int{405}},
+	"DELETE /mcp": {summary: "MCP Streamable HTTP: no session to end (stateless)", tag: "mcp", status: 405, errs: []int{405}},
 }
 
 // mcpRoute is the MCP Streamable HTTP endpoint: JSON-RPC, described by the
-// MCP specification and its own tools/list, not here.
+// MCP specification and its own tools/list, not here. A notification or
+// response is answered 202 with no body.
 var mcpRoute = restRoute{summary: "MCP Streamable HTTP (stateless JSON-RPC; see tools/list)", tag: "mcp",
-	body: js(`{"type":"object","description":"a JSON-RPC message"}`), resultType: "application/json",
+	body: js(`{"type":"object","description":"a JSON-RPC message"}`), resultTypes: []string{"application/json", "text/event-stream"}, accepted: true,
 	errs: []int{400, 405, 413, 415}}
 
 // metricsRoute is GET /metrics, served beside Echo while METRICS_TOKEN is set.
-var metricsRoute = restRoute{summary: "Prometheus metrics", tag: "health", auth: metricsAuth, resultType: "text/plain", errs: []int{401}}
+var metricsRoute = restRoute{summary: "Prometheus metrics", tag: "health", auth: metricsAuth, resultTypes: []string{"text/plain"}, errs: []int{401}}
 
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)
@@ -235,9 +238,15 @@ func (d restRoute) operation(r echo.RouteInfo) map[string]any {
 		status = http.StatusOK
 	}
 	ok := jsonResponse(status, d.summary, d.result, nil)
-	if d.resultType != "" {
-		ok = map[string]any{strconv.Itoa(status): map[string]any{"description": d.summary,
-			"content": map[string]any{d.resultType: map[string]any{"schema": map[string]any{}}}}}
+	if len(d.resultTypes) > 0 {
+		content := map[string]any{}
+		for _, t := range d.resultTypes {
+			content[t] = map[string]any{}
+		}
+		ok = map[string]any{strconv.Itoa(status): map[string]any{"description": d.summary, "content": content}}
+	}
+	if d.accepted {
+		ok["202"] = map[string]any{"description": "a notification or a response: nothing to answer"}
 	}
 	op["responses"] = responses(ok, errs)
 	return op

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -32,6 +33,8 @@ type toolRoute struct {
 	// output's next_cursor then travels as the X-Next-Cursor and Link
 	// headers. Empty: the body is the whole output.
 	List string
+	// Status is the success status when the default (see status) is not.
+	Status int
 	// Query, for a GET, names the arguments it reads from the query string;
 	// empty means every argument but the path's.
 	Query []string
@@ -42,6 +45,9 @@ type routeOption func(*toolRoute)
 
 // pathArg says which tool argument the path's :id is.
 func pathArg(name string) routeOption { return func(r *toolRoute) { r.PathArg = name } }
+
+// answers says which status a success is, when not the default.
+func answers(status int) routeOption { return func(r *toolRoute) { r.Status = status } }
 
 // query says which arguments a GET reads from the query string, when not
 // all of them.
@@ -61,6 +67,9 @@ func (r toolRoute) name() string {
 	if r.List != "" {
 		v.Set("list", r.List)
 	}
+	if r.Status != 0 {
+		v.Set("status", strconv.Itoa(r.Status))
+	}
 	for _, q := range r.Query {
 		v.Add("query", q)
 	}
@@ -77,7 +86,8 @@ func parseToolRoute(name string) (toolRoute, bool) {
 	}
 	tool, query, _ := strings.Cut(rest, "?")
 	v, _ := url.ParseQuery(query)
-	return toolRoute{Tool: tool, PathArg: v.Get("path_arg"), List: v.Get("list"), Query: v["query"]}, true
+	status, _ := strconv.Atoi(v.Get("status"))
+	return toolRoute{Tool: tool, PathArg: v.Get("path_arg"), List: v.Get("list"), Status: status, Query: v["query"]}, true
 }
 
 // operation describes route r from its tool's schemas. Output schemas
@@ -166,6 +176,8 @@ func (tr toolRoute) operation(reg *tools.Registry, r echo.RouteInfo, schemas map
 // collection (no path parameter), else 200.
 func (tr toolRoute) status(r echo.RouteInfo) int {
 	switch {
+	case tr.Status != 0:
+		return tr.Status
 	case r.Method == http.MethodDelete:
 		return http.StatusNoContent
 	case r.Method == http.MethodPost && len(r.Parameters) == 0:
