@@ -47,7 +47,13 @@ func serveOpenAPI(e *echo.Echo, reg *tools.Registry, metrics bool) {
 // reports; the server still serves the rest of the document.
 func openAPIDocument(routes echo.Routes, reg *tools.Registry, metrics bool) (doc map[string]any, undescribed []string) {
 	paths := map[string]map[string]any{}
+	operationIDs := map[any]bool{}
 	add := func(method, path string, op map[string]any) {
+		if operationIDs[op["operationId"]] {
+			// A second route over the same tool: operation ids are unique.
+			op["operationId"] = fmt.Sprint(op["operationId"], "_", strings.ToLower(method), strings.NewReplacer("/", "_", ":", "").Replace(path))
+		}
+		operationIDs[op["operationId"]] = true
 		p := openAPIPathOf(path)
 		if paths[p] == nil {
 			paths[p] = map[string]any{}

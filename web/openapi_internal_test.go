@@ -45,13 +45,21 @@ func TestUndescribedRoutesAreNamed(t *testing.T) {
 			Name: toolRoute{Tool: "get_ingredient"}.name()},
 		{Method: http.MethodGet, Path: "/api/nowhere/:id", Parameters: []string{"id"},
 			Name: toolRoute{Tool: "list_ingredients"}.name()},
+		{Method: http.MethodGet, Path: "/api/ingredients", Name: toolRoute{Tool: "list_ingredients"}.name()},
+		{Method: http.MethodGet, Path: "/api/pantry/ingredients", Name: toolRoute{Tool: "list_ingredients", List: "ingredients"}.name()},
 	}
 	doc, undescribed := openAPIDocument(routes, tools.MustRegistry(tools.New(nil, nil)), false)
 	if len(undescribed) != 3 || !strings.HasPrefix(undescribed[0], "GET /api/brand-new: not in restRoutes") {
 		t.Errorf("undescribed: %q, want the new route and both tool routes", undescribed)
 	}
 	paths := doc["paths"].(map[string]map[string]any)
-	if len(paths) != 1 || paths["/api/me"]["get"] == nil {
-		t.Errorf("paths %v, want only /api/me", paths)
+	if len(paths) != 3 || paths["/api/me"]["get"] == nil {
+		t.Errorf("paths %v, want /api/me and the two list routes", paths)
+	}
+	// Two routes over one tool keep unique operation ids.
+	a := paths["/api/ingredients"]["get"].(map[string]any)["operationId"]
+	b := paths["/api/pantry/ingredients"]["get"].(map[string]any)["operationId"]
+	if a == b {
+		t.Errorf("both routes over list_ingredients have operationId %v", a)
 	}
 }
