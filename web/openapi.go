@@ -23,15 +23,18 @@ const OpenAPIPath = "/api/openapi.json"
 // registered), so it describes exactly what this server serves: a toolset
 // that is off, or a dependency that is absent, leaves no trace in it. Tool
 // routes are described from their tool (mount names the route after it);
-// every other route from restRoutes. metrics says whether the server also
-// answers GET /metrics, which is mounted beside Echo.
-func serveOpenAPI(e *echo.Echo, reg *tools.Registry, metrics bool) {
+// every other route from restRoutes; /metrics, mounted beside Echo, while
+// METRICS_TOKEN is set.
+func serveOpenAPI(e *echo.Echo, d Deps) {
 	var once sync.Once
 	var body []byte
 	var err error
 	e.GET(OpenAPIPath, func(c *echo.Context) error {
 		once.Do(func() {
-			doc, _ := openAPIDocument(e.Router().Routes(), reg, metrics)
+			doc, undescribed := openAPIDocument(e.Router().Routes(), d.Registry, d.MetricsToken != "")
+			if len(undescribed) > 0 && d.Logger != nil {
+				d.Logger.WarnContext(c.Request().Context(), "routes left out of the OpenAPI document", "routes", undescribed)
+			}
 			body, err = json.Marshal(doc)
 		})
 		if err != nil {

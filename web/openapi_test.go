@@ -269,4 +269,7 @@ func TestOpenAPIAcceptsRealRequests(t *testing.T) {
 	check("GET", "/api/me", "", true)
 	check("POST", "/api/ingredients", `{"colour":"white"}`, false) // no name, unknown property
 	check("GET", "/api/ingredients?limit=many", "", false)
+	if r := a.do("GET", "/ready", "", ""); r.Status != http.StatusOK { // its answer checked by conforming
+		t.Errorf("/ready: %d %s", r.Status, r.Body)
+	}
 }
