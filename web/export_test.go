@@ -26,3 +26,7 @@ func DescribedRoutes() []string {
 	}
 	return out
 }
+
+// DocumentedPath reports whether routes at path belong in the OpenAPI
+// document (the browser pages do not).
+func DocumentedPath(path string) bool { return documentedPath(path) }

@@ -65,8 +65,8 @@ func openAPIDocument(routes echo.Routes, reg *tools.Registry, metrics bool) (doc
 	}
 	schemas := map[string]any{"Error": errorSchema()}
 	for _, r := range routes {
-		if strings.HasPrefix(r.Method, "echo_") {
-			continue // Echo's own not-found routes
+		if strings.HasPrefix(r.Method, "echo_") || !documentedPath(r.Path) {
+			continue // Echo's own not-found routes; browser pages
 		}
 		key := r.Method + " " + r.Path
 		if tr, ok := parseToolRoute(r.Name); ok {
@@ -107,6 +107,12 @@ func openAPIDocument(routes echo.Routes, reg *tools.Registry, metrics bool) (doc
 			"securitySchemes": securitySchemes(),
 		},
 	}, undescribed
+}
+
+// documentedPath: the document is of the API (/api, /mcp, health and
+// metrics); the browser pages (/ and /app/…) answer HTML and are not in it.
+func documentedPath(path string) bool {
+	return path != "/" && path != "/app" && !strings.HasPrefix(path, "/app/")
 }
 
 // openAPIPathOf turns Echo's /api/ingredients/:id into /api/ingredients/{id}.

@@ -41,6 +41,7 @@ func TestUndescribedRoutesAreNamed(t *testing.T) {
 	routes := echo.Routes{
 		{Method: http.MethodGet, Path: "/api/me", Name: "GET:/api/me"},
 		{Method: http.MethodGet, Path: "/api/brand-new", Name: "GET:/api/brand-new"},
+		{Method: http.MethodGet, Path: "/app/pantry", Name: "GET:/app/pantry"}, // a page: not the API's
 		{Method: http.MethodGet, Path: "/api/ingredients/:id/:other", Parameters: []string{"id", "other"},
 			Name: toolRoute{Tool: "get_ingredient"}.name()},
 		{Method: http.MethodGet, Path: "/api/nowhere/:id", Parameters: []string{"id"},

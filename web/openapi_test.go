@@ -87,6 +87,9 @@ func servedOperations(d web.Deps) []string {
 			continue
 		}
 		method, path, _ := strings.Cut(r, " ")
+		if !web.DocumentedPath(path) {
+			continue // browser pages
+		}
 		parts := strings.Split(path, "/")
 		for i, p := range parts {
 			if name, ok := strings.CutPrefix(p, ":"); ok {
