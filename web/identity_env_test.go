@@ -66,7 +66,7 @@ func newIDEnv(t *testing.T) *idEnv {
 		MCP:      web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
 		Tokens:   tokens, Sessions: identity.NewSessions(s), Events: events,
 	}
-	h := web.New(d)
+	h := conforming(t, web.New(d))
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 

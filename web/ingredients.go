@@ -57,7 +57,7 @@ func registerIngredients(api *echo.Group, reg *tools.Registry) {
 			h.Set("Link", fmt.Sprintf(`<%s?%s>; rel="next"`, c.Request().URL.Path, next.Encode()))
 		}
 		return c.JSON(http.StatusOK, out.Ingredients)
-	})
+	}, listOf("ingredients"))
 	mount(api, reg, http.MethodGet, "/ingredients/:id", "get_ingredient", func(c *echo.Context) error {
 		args, err := pathArgs(c, "id")
 		if err != nil {

@@ -38,11 +38,11 @@ func newRESTEnv(t *testing.T) restEnv {
 	t.Helper()
 	s := dbtest.Store(t)
 	tokens := identity.NewAPITokens(s, 0)
-	srv := httptest.NewServer(web.New(web.Deps{
+	srv := httptest.NewServer(conforming(t, web.New(web.Deps{
 		Logger: slog.New(slog.DiscardHandler), Verifier: tokens,
 		Ready: func(context.Context) error { return nil }, Registry: tools.MustRegistry(tools.New(s, nil)),
 		Importer: importer.New(s, nil),
-	}))
+	})))
 	t.Cleanup(srv.Close)
 	email := fmt.Sprintf("owner-%s@example.test", uuid.NewString()[:8])
 	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Bakery "+email, email)

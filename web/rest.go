@@ -158,10 +158,19 @@ func notUTF8(field string) error {
 }
 
 // mount adds a route whose work is tool, unless the registry does not serve
-// it (its toolset is off): then the route does not exist (404).
-func mount(api *echo.Group, reg *tools.Registry, method, path, tool string, h echo.HandlerFunc) {
-	if serves(reg, tool) {
-		api.Add(method, path, h)
+// it (its toolset is off): then the route does not exist (404). The route is
+// named after the tool, which is how /api/openapi.json describes it from the
+// tool's schemas; opts say what its conventions (openapi_tool.go) do not.
+func mount(api *echo.Group, reg *tools.Registry, method, path, tool string, h echo.HandlerFunc, opts ...routeOption) {
+	if !serves(reg, tool) {
+		return
+	}
+	tr := toolRoute{Tool: tool}
+	for _, o := range opts {
+		o(&tr)
+	}
+	if _, err := api.AddRoute(echo.Route{Method: method, Path: path, Name: tr.name(), Handler: h}); err != nil {
+		panic(fmt.Sprintf("mount %s %s: %v", method, path, err)) // as Group.Add does: a route table bug
 	}
 }
 

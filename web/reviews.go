@@ -37,5 +37,5 @@ func registerReviews(api *echo.Group, reg *tools.Registry) {
 			return err
 		}
 		return c.JSON(http.StatusOK, out)
-	})
+	}, pathArg("review_id"))
 }

@@ -52,6 +52,7 @@ func TestRoleMatrixREST(t *testing.T) {
 	}{
 		{route: "GET /health", path: "/health", public: true},
 		{route: "GET /ready", path: "/ready", public: true},
+		{route: "GET /api/openapi.json", public: true},
 		{route: "POST /api/session", path: "/api/session", body: `{"token":"$token"}`, public: true},
 		{route: "GET /api/me", need: anyone},
 		{route: "GET /api/session", need: anyone},

@@ -126,6 +126,7 @@ func newEcho(d Deps) *echo.Echo {
 	if d.MCP != nil {
 		e.Match([]string{http.MethodGet, http.MethodPost, http.MethodDelete}, "/mcp", echo.WrapHandler(d.MCP), auth)
 	}
+	serveOpenAPI(e, d)
 	return e
 }
 
