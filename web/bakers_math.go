@@ -22,6 +22,13 @@ import (
 //	GET  /api/events/:id/cost?target_margin=     event_cost
 func registerBakersMath(api *echo.Group, reg *tools.Registry) {
 	get := func(path, tool, idField string, text []string, list []string, out func(c *echo.Context, res any) error) {
+		opts := []routeOption{query(append(append([]string(nil), text...), list...)...)}
+		if idField != "" {
+			opts = append(opts, pathArg(idField))
+		}
+		if path == "/densities" {
+			opts = append(opts, listOf("densities"))
+		}
 		mount(api, reg, http.MethodGet, path, tool, func(c *echo.Context) error {
 			args, err := pathQueryArgs(c, idField, text, list)
 			if err != nil {
@@ -32,7 +39,7 @@ func registerBakersMath(api *echo.Group, reg *tools.Registry) {
 				return e
 			}
 			return out(c, res)
-		})
+		}, opts...)
 	}
 	asJSON := func(c *echo.Context, res any) error { return c.JSON(http.StatusOK, res) }
 	get("/densities", "list_densities", "", []string{"query"}, nil, func(c *echo.Context, res any) error {
@@ -53,7 +60,7 @@ func registerBakersMath(api *echo.Group, reg *tools.Registry) {
 				return e
 			}
 			return c.JSON(http.StatusOK, res)
-		})
+		}, pathArg(idField))
 	}
 	post("/ingredients/:id/density", "adopt_density", "ingredient")
 	post("/recipes/:id/scale", "scale_recipe", "recipe_id")

@@ -110,9 +110,14 @@ func openAPIDocument(routes echo.Routes, reg *tools.Registry, metrics bool) (doc
 }
 
 // documentedPath: the document is of the API (/api, /mcp, health and
-// metrics); the browser pages (/ and /app/…) answer HTML and are not in it.
+// metrics); browser pages (/, /app/…, printable labels, assets) answer HTML
+// and are not in it.
 func documentedPath(path string) bool {
-	return path != "/" && path != "/app" && !strings.HasPrefix(path, "/app/")
+	switch path {
+	case "/mcp", "/health", "/ready", "/metrics":
+		return true
+	}
+	return strings.HasPrefix(path, "/api/")
 }
 
 // openAPIPathOf turns Echo's /api/ingredients/:id into /api/ingredients/{id}.

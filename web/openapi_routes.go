@@ -155,6 +155,8 @@ var restRoutes = map[string]restRoute{
 		result: listOfSchema("captures", schemaOf[agent.View]()), errs: []int{400}},
 	"GET /api/captures/:id":          {summary: "One capture", tag: "captures", result: schemaOf[agent.View](), errs: []int{404}},
 	"POST /api/captures/:id/retry":   {summary: "Run a failed capture again", tag: "captures", result: schemaOf[agent.View](), errs: []int{404, 409}},
+	"POST /api/captures/:id/undo":    {summary: "Undo a confirmed capture's writes where nothing has built on them", tag: "captures", result: schemaOf[agent.View](), errs: []int{403, 404, 409}},
+	"GET /api/usage":                 {summary: "The household's model tokens this month, with the limit", tag: "captures", result: schemaOf[agent.UsageView]()},
 	"POST /api/captures/:id/discard": {summary: "Discard a capture's proposals", tag: "captures", result: schemaOf[agent.View](), errs: []int{404, 409}},
 	"POST /api/captures/:id/messages": {summary: "Correct a capture with a reply", tag: "captures",
 		body:   js(`{"type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"type":"string"}}}`),
