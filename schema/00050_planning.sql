@@ -138,7 +138,7 @@ CREATE TABLE event_production_targets (
     notes          text,
     import_id      uuid,
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, event_id, recipe_id),
+    CONSTRAINT event_production_targets_recipe_id_key UNIQUE (tenant_id, event_id, recipe_id),
     FOREIGN KEY (tenant_id, event_id) REFERENCES events (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, recipe_id) REFERENCES recipes (tenant_id, id) ON DELETE RESTRICT,
     FOREIGN KEY (tenant_id, import_id) REFERENCES import_runs (tenant_id, id) ON DELETE SET NULL (import_id)
@@ -156,7 +156,7 @@ CREATE TABLE event_assembly_targets (
     notes            text,
     import_id        uuid,
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, event_id, finished_good_id),
+    CONSTRAINT event_assembly_targets_finished_good_id_key UNIQUE (tenant_id, event_id, finished_good_id),
     FOREIGN KEY (tenant_id, event_id) REFERENCES events (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, finished_good_id) REFERENCES finished_goods (tenant_id, id) ON DELETE RESTRICT,
     FOREIGN KEY (tenant_id, import_id) REFERENCES import_runs (tenant_id, id) ON DELETE SET NULL (import_id)
@@ -181,7 +181,7 @@ CREATE TABLE plan_batch_decisions (
     import_id        uuid,
     decided_at       timestamptz   NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, event_id, recipe_id),
+    CONSTRAINT plan_batch_decisions_recipe_id_key UNIQUE (tenant_id, event_id, recipe_id),
     FOREIGN KEY (tenant_id, event_id) REFERENCES events (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, recipe_id) REFERENCES recipes (tenant_id, id) ON DELETE RESTRICT,
     FOREIGN KEY (tenant_id, finished_unit_id) REFERENCES finished_units (tenant_id, id) ON DELETE SET NULL (finished_unit_id),
