@@ -13,6 +13,7 @@ import (
 
 	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/queries"
+	"github.com/baketracker/baketracker/tools/batchplan"
 	"github.com/baketracker/baketracker/units"
 )
 
@@ -296,6 +297,15 @@ func goodsProgress(ctx context.Context, q *queries.Queries, tenant, event uuid.U
 	if err != nil {
 		return err
 	}
+	boms, err := loadBOMs(ctx, q, tenant)
+	if err != nil {
+		return err
+	}
+	need, err := batchplan.Explode(boms, demand)
+	if err != nil {
+		return Unprocessable("event_id", "the event's goods cannot be counted: %v", err)
+	}
+	demand = need.Goods // nested goods are assembled too
 	assembled, err := q.AssemblyOfEvent(ctx, queries.AssemblyOfEventParams{TenantID: tenant, EventID: &event})
 	if err != nil {
 		return fmt.Errorf("event progress: %w", err)

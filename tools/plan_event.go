@@ -378,10 +378,11 @@ func bundledNeeds(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev 
 	return out, need.Materials, nil
 }
 
-// eventGoodsDemand is how many of each finished good an event needs — the
-// larger of its assembly target and what the recipient packages hold, since
-// a target is "make at least this many" of the same boxes — and the
-// packaging the packages themselves take.
+// eventGoodsDemand is how many of each finished good an event needs: what
+// the recipient packages hold, and for a good with an assembly target above
+// what the packages already take of it (nested goods counted), the
+// difference on top — a target is "at least this many", not more of the
+// same. It also returns the packaging the packages themselves take.
 func eventGoodsDemand(ctx context.Context, q *queries.Queries, tenant, event uuid.UUID) (map[string]decimal.Decimal, map[string]decimal.Decimal, error) {
 	erps, err := q.RecipientPackagesOfEvent(ctx, queries.RecipientPackagesOfEventParams{TenantID: tenant, EventID: event})
 	if err != nil {
@@ -395,14 +396,14 @@ func eventGoodsDemand(ctx context.Context, q *queries.Queries, tenant, event uui
 	if err != nil {
 		return nil, nil, err
 	}
-	fromPackages := map[string]decimal.Decimal{}
+	demand := map[string]decimal.Decimal{}
 	materials := map[string]decimal.Decimal{}
 	for _, e := range erps {
 		n := decimal.NewFromInt32(e.Quantity)
 		for _, c := range contents[e.PackageID] {
 			l := contentLine(c)
 			if l.Kind == batchplan.KindGood {
-				fromPackages[l.ID] = fromPackages[l.ID].Add(n.Mul(l.Quantity))
+				demand[l.ID] = demand[l.ID].Add(n.Mul(l.Quantity))
 			} else {
 				materials[l.ID] = materials[l.ID].Add(n.Mul(l.Quantity))
 			}
@@ -412,10 +413,22 @@ func eventGoodsDemand(ctx context.Context, q *queries.Queries, tenant, event uui
 	if err != nil {
 		return nil, nil, fmt.Errorf("assembly targets: %w", err)
 	}
-	demand := fromPackages
+	if len(targets) == 0 {
+		return demand, materials, nil
+	}
+	boms, err := loadBOMs(ctx, q, tenant)
+	if err != nil {
+		return nil, nil, err
+	}
+	inPackages, err := batchplan.Explode(boms, demand)
+	if err != nil {
+		return nil, nil, Unprocessable("event_id", "the event's goods cannot be planned: %v", err)
+	}
 	for _, t := range targets {
 		k := t.FinishedGoodID.String()
-		demand[k] = decimal.Max(demand[k], decimal.NewFromInt32(t.TargetQuantity))
+		if extra := decimal.NewFromInt32(t.TargetQuantity).Sub(inPackages.Goods[k]); extra.IsPositive() {
+			demand[k] = demand[k].Add(extra)
+		}
 	}
 	return demand, materials, nil
 }

@@ -74,18 +74,20 @@ type Line struct {
 // BOMs maps a finished good's id to its components.
 type BOMs map[string][]Line
 
-// Need is what an explosion comes to: items of finished units (and, for
-// goods, of the goods themselves) and base units of materials, by id.
+// Need is what an explosion comes to, by id: items of finished units, base
+// units of materials, and every finished good met on the way (the ones
+// asked for and those nested in them).
 type Need struct {
 	Units     map[string]decimal.Decimal
 	Materials map[string]decimal.Decimal
+	Goods     map[string]decimal.Decimal
 }
 
 // Explode multiplies out demand (finished good id → quantity) through the
 // BOMs down to finished units and materials, nested goods included.
 // A cycle is an error (writes refuse one, so it means damaged data).
 func Explode(boms BOMs, demand map[string]decimal.Decimal) (Need, error) {
-	need := Need{Units: map[string]decimal.Decimal{}, Materials: map[string]decimal.Decimal{}}
+	need := Need{Units: map[string]decimal.Decimal{}, Materials: map[string]decimal.Decimal{}, Goods: map[string]decimal.Decimal{}}
 	var walk func(good string, qty decimal.Decimal, path []string) error
 	walk = func(good string, qty decimal.Decimal, path []string) error {
 		for _, p := range path {
@@ -94,6 +96,7 @@ func Explode(boms BOMs, demand map[string]decimal.Decimal) (Need, error) {
 			}
 		}
 		path = append(path, good)
+		need.Goods[good] = need.Goods[good].Add(qty)
 		for _, l := range boms[good] {
 			q := qty.Mul(l.Quantity)
 			switch l.Kind {

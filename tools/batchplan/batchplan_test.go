@@ -52,7 +52,8 @@ func TestExplodeNestedGoods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !n.Units["cookie"].Equal(d("36")) || !n.Materials["tinbox"].Equal(d("6")) || !n.Materials["ribbon"].Equal(d("3")) {
+	if !n.Units["cookie"].Equal(d("36")) || !n.Materials["tinbox"].Equal(d("6")) || !n.Materials["ribbon"].Equal(d("3")) ||
+		!n.Goods["tin"].Equal(d("6")) || !n.Goods["gift"].Equal(d("3")) {
 		t.Fatalf("got %+v", n)
 	}
 	boms["tin"] = append(boms["tin"], Line{KindGood, "gift", d("1")})
