@@ -23,6 +23,7 @@ import (
 func registerREST(api *echo.Group, reg *tools.Registry) {
 	registerIngredients(api, reg)
 	registerReviews(api, reg)
+	registerProduction(api, reg)
 }
 
 // callTool runs tool name with args as the caller and returns its result.
