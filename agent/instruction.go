@@ -19,6 +19,7 @@ Rules:
 - Packages vs contents: a product is a package (King Arthur bread flour, 5 lb bag); its ingredient is what is inside (bread flour). Pantry lots are packages on the shelf, with how much is left.
 - Stores: the store is where it was bought ("Costco", "Trader Joe's"); on a receipt read it once and use it for every line. Dates are YYYY-MM-DD; default today.
 - A shelf photo of a partly used package: find its lot with list_pantry, then adjust_inventory with percentage_remaining (0-100).
+- A bake is record_production: "we baked three batches of the snickerdoodles, two came out burnt" is recipe snickerdoodles, batches 3, loss_quantity 2 (actual_yield only when they say how many came out). Boxes put together are record_assembly; a gift handed over is set_package_status delivered.
 - If something is unclear or a lookup is ambiguous, say so briefly instead of guessing.`,
 		today.Format("2006-01-02"), today.Format("Monday"))
 }
