@@ -10,6 +10,7 @@ import (
 
 	"github.com/baketracker/baketracker/queries"
 	"github.com/baketracker/baketracker/tools"
+	"github.com/baketracker/baketracker/tools/batchplan"
 )
 
 // The planning sections (docs/planning.md): finished goods and their
@@ -226,8 +227,12 @@ func (l *loader) compositions(section string, items []json.RawMessage) error {
 	if err != nil {
 		return fmt.Errorf("import: read compositions: %w", err)
 	}
+	boms := batchplan.BOMs{} // goods inside goods, for the no-cycle rule
 	for _, c := range comps {
 		existing[componentKey(c.FinishedGoodID, c.FinishedUnitID, c.ComponentGoodID, c.MaterialID, c.Quantity)] = true
+		if c.ComponentGoodID != nil {
+			boms[c.FinishedGoodID.String()] = append(boms[c.FinishedGoodID.String()], batchplan.Line{Kind: batchplan.KindGood, ID: c.ComponentGoodID.String()})
+		}
 	}
 	contents, err := l.q.PackageContentImportList(l.ctx, queries.PackageContentImportListParams{TenantID: l.tenant})
 	if err != nil {
@@ -281,8 +286,12 @@ func (l *loader) compositions(section string, items []json.RawMessage) error {
 		if isPackage && unit != nil {
 			return l.archiveUnresolved(section, i, label, r, "a package component that is a finished good or material (a finished unit is")
 		}
-		if good != nil && *good == parent {
-			return l.reject(section, i, label, "a finished good cannot contain itself")
+		if good != nil && !isPackage {
+			line := batchplan.Line{Kind: batchplan.KindGood, ID: good.String()}
+			if p := batchplan.CyclePath(boms, parent.String(), []batchplan.Line{line}); p != nil {
+				return l.reject(section, i, label, "a finished good cannot contain itself (%d goods in the loop)", len(p)-1)
+			}
+			boms[parent.String()] = append(boms[parent.String()], line)
 		}
 		qty, ok, err := r.qty("component_quantity", "quantity")
 		if err != nil || !ok || !qty.IsPositive() {

@@ -85,7 +85,8 @@ func TestPlanningSectionsByNameBecomeRowsNotArchive(t *testing.T) {
 // A planning record whose reference resolves to nothing (a finished unit
 // the file never defines, an unknown recipient, an event by a name two
 // events share) is archived as it is, with a warning, not dropped; and a
-// finished good that lists itself is rejected.
+// finished good that would contain itself, directly or through another
+// good, is rejected by the tools' no-cycle rule.
 func TestPlanningRecordWithDanglingReferenceIsArchived(t *testing.T) {
 	t.Parallel()
 	a := newEnv(t)
@@ -93,13 +94,15 @@ func TestPlanningRecordWithDanglingReferenceIsArchived(t *testing.T) {
 	doc["compositions"] = list{
 		obj{"finished_good_slug": "sable_tin", "finished_unit_slug": "no_such_unit", "component_quantity": 12},
 		obj{"finished_good_slug": "sable_tin", "component_finished_good_slug": "sable_tin", "component_quantity": 1},
+		obj{"finished_good_slug": "sable_tin", "component_finished_good_slug": "sable_bare", "component_quantity": 1},
+		obj{"finished_good_slug": "sable_bare", "component_finished_good_slug": "sable_tin", "component_quantity": 1},
 	}
 	doc["event_recipient_packages"] = list{obj{"event_name": "Christmas 2026", "recipient_name": "Nobody", "package_name": "Gift box"}}
 	js := toJSON(t, doc)
 	rep := a.importJSON(js, importer.Options{})
 	checkAccounted(t, js, rep)
-	if got := *rep.Sections["compositions"]; got != (importer.SectionReport{Read: 2, Archived: 1, Rejected: 1}) {
-		t.Errorf("compositions %+v, want 1 archived, 1 rejected", got)
+	if got := *rep.Sections["compositions"]; got != (importer.SectionReport{Read: 4, Created: 1, Archived: 1, Rejected: 2}) {
+		t.Errorf("compositions %+v, want the tin-in-bare loop and the self-reference rejected, 1 archived, 1 created", got)
 	}
 	if got := *rep.Sections["event_recipient_packages"]; got != (importer.SectionReport{Read: 1, Archived: 1}) {
 		t.Errorf("recipient packages %+v, want 1 archived", got)

@@ -150,3 +150,10 @@ FROM recipients
 WHERE tenant_id = @tenant_id
 ORDER BY lower(name), id
 LIMIT 1000;
+
+-- name: FinishedGoodComponentsDelete :exec
+DELETE FROM finished_good_components WHERE tenant_id = @tenant_id AND finished_good_id = @finished_good_id;
+
+-- name: FinishedGoodLockForUpdate :one
+SELECT id, slug, display_name, assembly_type, inventory_count FROM finished_goods
+WHERE tenant_id = @tenant_id AND id = @id FOR UPDATE;

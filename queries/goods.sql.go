@@ -105,6 +105,20 @@ func (q *Queries) FinishedGoodComponentsAll(ctx context.Context, arg FinishedGoo
 	return items, nil
 }
 
+const finishedGoodComponentsDelete = `-- name: FinishedGoodComponentsDelete :exec
+DELETE FROM finished_good_components WHERE tenant_id = $1 AND finished_good_id = $2
+`
+
+type FinishedGoodComponentsDeleteParams struct {
+	TenantID       uuid.UUID
+	FinishedGoodID uuid.UUID
+}
+
+func (q *Queries) FinishedGoodComponentsDelete(ctx context.Context, arg FinishedGoodComponentsDeleteParams) error {
+	_, err := q.db.Exec(ctx, finishedGoodComponentsDelete, arg.TenantID, arg.FinishedGoodID)
+	return err
+}
+
 const finishedGoodCreate = `-- name: FinishedGoodCreate :one
 INSERT INTO finished_goods (tenant_id, slug, display_name, name_key, assembly_type, packaging_instructions, notes)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -209,6 +223,37 @@ func (q *Queries) FinishedGoodLock(ctx context.Context, arg FinishedGoodLockPara
 	row := q.db.QueryRow(ctx, finishedGoodLock, arg.TenantID, arg.ID)
 	var i FinishedGoodLockRow
 	err := row.Scan(&i.ID, &i.InventoryCount)
+	return i, err
+}
+
+const finishedGoodLockForUpdate = `-- name: FinishedGoodLockForUpdate :one
+SELECT id, slug, display_name, assembly_type, inventory_count FROM finished_goods
+WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+`
+
+type FinishedGoodLockForUpdateParams struct {
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+type FinishedGoodLockForUpdateRow struct {
+	ID             uuid.UUID
+	Slug           string
+	DisplayName    string
+	AssemblyType   string
+	InventoryCount int32
+}
+
+func (q *Queries) FinishedGoodLockForUpdate(ctx context.Context, arg FinishedGoodLockForUpdateParams) (FinishedGoodLockForUpdateRow, error) {
+	row := q.db.QueryRow(ctx, finishedGoodLockForUpdate, arg.TenantID, arg.ID)
+	var i FinishedGoodLockForUpdateRow
+	err := row.Scan(
+		&i.ID,
+		&i.Slug,
+		&i.DisplayName,
+		&i.AssemblyType,
+		&i.InventoryCount,
+	)
 	return i, err
 }
 

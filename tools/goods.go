@@ -278,9 +278,8 @@ func createFinishedGood(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 	if err != nil {
 		return FinishedGoodOut{}, fmt.Errorf("create finished good: %w", err)
 	}
-	// A new good cannot be inside anything yet, so only a line naming the
-	// good itself could close a cycle; CyclePath checks the whole graph so
-	// the same rule serves a future update.
+	// A new good cannot be inside anything yet, so no cycle can form here;
+	// the check is the same one update_finished_good makes.
 	boms, err := loadBOMs(ctx, q, tenant)
 	if err != nil {
 		return FinishedGoodOut{}, err
@@ -294,18 +293,8 @@ func createFinishedGood(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 	}
 	out := FinishedGoodOut{ID: row.ID.String(), Slug: slug, Name: name, AssemblyType: kind, Components: []ComponentOut{}}
 	for i, l := range lines {
-		p := queries.FinishedGoodComponentCreateParams{TenantID: tenant, FinishedGoodID: row.ID, Position: clampInt32(i), Quantity: l.Quantity, Notes: textOrNil(l.Notes)}
-		u := uuid.MustParse(l.ID)
-		switch l.Kind {
-		case batchplan.KindUnit:
-			p.FinishedUnitID = &u
-		case batchplan.KindGood:
-			p.ComponentGoodID = &u
-		default:
-			p.MaterialID = &u
-		}
-		if err := q.FinishedGoodComponentCreate(ctx, p); err != nil {
-			return FinishedGoodOut{}, fmt.Errorf("finished good component %d: %w", i, err)
+		if err := insertComponent(ctx, q, tenant, row.ID, i, l); err != nil {
+			return FinishedGoodOut{}, err
 		}
 		out.Components = append(out.Components, ComponentOut{Kind: l.Kind, ID: l.ID, Slug: l.Slug, Name: l.Name, Quantity: l.Quantity})
 	}

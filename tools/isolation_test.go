@@ -108,6 +108,7 @@ func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
 		"resolve_barcode_review":   {"review_id": review, "action": "skip"},
 		"list_finished_units":      {"recipe": bakedID},
 		"create_finished_good":     {"name": "Stolen Tin", "components": []any{map[string]any{"finished_unit": unit, "quantity": 1}}},
+		"update_finished_good":     {"id": good, "components": []any{map[string]any{"finished_unit": unit, "quantity": 1}}},
 		"create_package":           {"name": "Stolen Gift", "contents": []any{map[string]any{"finished_good": good, "quantity": 1}}},
 		"get_package":              {"id": pkg},
 		"assign_package":           {"event_id": evA, "recipient": recipient, "package": pkg},

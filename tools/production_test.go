@@ -418,3 +418,45 @@ func TestPackageStatusOnlyMovesForwardAndBareGoodsAreOneUnit(t *testing.T) {
 		t.Errorf("unknown status: %+v", err)
 	}
 }
+
+// A Gift Box holds a Cookie Tin; making the tin hold the Gift Box would make
+// each contain itself: refused, naming the loop, and the tin keeps its bill.
+func TestFinishedGoodCannotContainItself(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	flour := pdIngredient(t, e, "Loop Flour")
+	pdRecipe(t, e, map[string]any{"name": "Loop Cookies", "lines": []any{line(flour, 100)}, "yields": []any{yield("Loop Cookie", 12)}})
+	call[map[string]any](t, e.Client, "create_finished_good", map[string]any{"name": "Cookie Tin",
+		"components": []any{map[string]any{"finished_unit": "Loop Cookie", "quantity": 6}}})
+	call[map[string]any](t, e.Client, "create_finished_good", map[string]any{"name": "Gift Box",
+		"components": []any{map[string]any{"finished_good": "Cookie Tin", "quantity": 2}}})
+	err := callErr(t, e.Client, "update_finished_good", map[string]any{"id": "cookie-tin",
+		"components": []any{map[string]any{"finished_unit": "Loop Cookie", "quantity": 6}, map[string]any{"finished_good": "gift-box", "quantity": 1}}})
+	if err.Code != "unprocessable" || err.Field != "components" || !strings.Contains(err.Message, "Cookie Tin → Gift Box → Cookie Tin") {
+		t.Errorf("cycle: %+v", err)
+	}
+	self := callErr(t, e.Client, "update_finished_good", map[string]any{"id": "cookie-tin",
+		"components": []any{map[string]any{"finished_good": "cookie-tin", "quantity": 1}}})
+	if self.Code != "unprocessable" {
+		t.Errorf("self: %+v", self)
+	}
+	goods := call[struct {
+		FinishedGoods []struct {
+			Slug       string `json:"slug"`
+			Components []struct {
+				Kind string `json:"kind"`
+			} `json:"components"`
+		} `json:"finished_goods"`
+	}](t, e.Client, "list_finished_goods", map[string]any{})
+	for _, g := range goods.FinishedGoods {
+		if g.Slug == "cookie-tin" && (len(g.Components) != 1 || g.Components[0].Kind != "finished_unit") {
+			t.Errorf("the refused update changed the tin: %+v", g.Components)
+		}
+	}
+	// A change that closes no loop goes through.
+	ok := call[map[string]any](t, e.Client, "update_finished_good", map[string]any{"id": "cookie-tin",
+		"components": []any{map[string]any{"finished_unit": "Loop Cookie", "quantity": 8}}})
+	if len(ok["components"].([]any)) != 1 {
+		t.Errorf("update: %v", ok)
+	}
+}

@@ -12,6 +12,10 @@ func productionTools() []ServerTool {
 			Description: "Adds what is handed over: bare (one finished unit as it is) or a bundle whose bill of materials holds finished units, other finished goods and packaging materials; a good may not contain itself. " +
 				`Example: {"name": "Cookie Tin", "components": [{"finished_unit": "chocolate_chip_cookie", "quantity": 12}, {"material": "tin_round_8in", "quantity": 1}]}`,
 		}, (*Tools).CreateFinishedGood),
+		def(ToolsetProduction, Destructive, &mcp.Tool{Name: "update_finished_good", Title: "Replace a finished good's bill of materials",
+			Description: "Replaces a finished good's components; refused when the good would end up containing itself through other goods. " +
+				`Example: {"id": "gift-box", "components": [{"finished_good": "cookie-tin", "quantity": 2}, {"material": "ribbon_satin_red", "quantity": 90}]}`,
+		}, (*Tools).UpdateFinishedGood),
 		def(ToolsetProduction, Read, &mcp.Tool{Name: "list_finished_goods", Title: "List finished goods",
 			Description: `Lists finished goods with their bills of materials and assembled stock. Example: {}`,
 		}, (*Tools).ListFinishedGoods),
