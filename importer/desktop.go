@@ -50,6 +50,8 @@ var modelled = []struct {
 	{"event_recipient_packages", (*loader).eventRecipientPackages},
 	{"event_assembly_targets", (*loader).eventAssemblyTargets},
 	{"event_production_targets", (*loader).eventProductionTargets},
+	{"material_purchases", (*loader).materialPurchases},
+	{"material_inventory_items", (*loader).materialInventoryItems},
 	{"barcode_reviews", (*loader).barcodeReviews},
 }
 

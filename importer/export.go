@@ -97,7 +97,8 @@ func (x *exporter) document(now time.Time) (object, error) {
 		{"barcode_reviews", x.reviews}, {"finished_goods", x.finishedGoods}, {"packages", x.packages},
 		{"compositions", x.compositions}, {"package_finished_goods", x.packageFinishedGoods},
 		{"event_recipient_packages", x.recipientPackages}, {"event_assembly_targets", x.assemblyTargets},
-		{"event_production_targets", x.productionTargets},
+		{"event_production_targets", x.productionTargets}, {"material_purchases", x.materialPurchases},
+		{"material_inventory_items", x.materialLots},
 	}
 	at := map[string]int{}
 	for _, s := range steps {

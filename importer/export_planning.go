@@ -123,3 +123,32 @@ func (x *exporter) productionTargets() ([]any, error) {
 	}
 	return out, nil
 }
+
+func (x *exporter) materialPurchases() ([]any, error) {
+	rows, err := x.q.MaterialPurchaseImportList(x.ctx, queries.MaterialPurchaseImportListParams{TenantID: x.tenant})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, p := range rows {
+		o := object{{"material_slug", p.MaterialSlug}, {"purchase_date", dateText(p.PurchaseDate)}, {"packages_purchased", num(p.PackagesPurchased)},
+			{"package_price", optNum(p.PackagePrice)}, {"units_added", num(p.UnitsAdded)}, {"unit_cost", optNum(p.UnitCost)},
+			{"quantity_remaining", num(p.QuantityRemaining)}, {"notes", optStr(p.Notes)}}
+		out = append(out, withExtra(o, p.Extra))
+	}
+	return out, nil
+}
+
+func (x *exporter) materialLots() ([]any, error) {
+	rows, err := x.q.MaterialLotImportList(x.ctx, queries.MaterialLotImportListParams{TenantID: x.tenant})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, l := range rows {
+		o := object{{"material_slug", l.MaterialSlug}, {"purchase_date", dateText(l.PurchaseDate)}, {"quantity_purchased", num(l.QuantityPurchased)},
+			{"quantity_remaining", num(l.QuantityRemaining)}, {"cost_per_unit", optNum(l.CostPerUnit)}}
+		out = append(out, withExtra(o, l.Extra))
+	}
+	return out, nil
+}

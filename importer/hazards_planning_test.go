@@ -31,6 +31,10 @@ func planningBackup() obj {
 	}
 	doc["event_assembly_targets"] = list{obj{"event_name": "Christmas 2026", "finished_good_slug": "sable_tin", "target_quantity": 6}}
 	doc["event_production_targets"] = list{obj{"event_name": "Christmas 2026", "recipe_name": "Toasted Almond Sablés", "target_batches": 3}}
+	doc["material_purchases"] = list{obj{"material_slug": "ribbon_satin_red", "purchase_date": "2025-12-01", "packages_purchased": 2,
+		"package_price": "4.50", "units_added": 2000}}
+	doc["material_inventory_items"] = list{obj{"material": "Box Window Cake 10x10", "purchase_date": "2025-11-01", "quantity_purchased": 25,
+		"quantity_remaining": 20, "cost_per_unit": "0.80"}}
 	return doc
 }
 
@@ -52,6 +56,8 @@ func TestPlanningSectionsByNameBecomeRowsNotArchive(t *testing.T) {
 		"event_recipient_packages": {Read: 2, Created: 2},
 		"event_assembly_targets":   {Read: 1, Created: 1},
 		"event_production_targets": {Read: 1, Created: 1},
+		"material_purchases":       {Read: 1, Created: 1},
+		"material_inventory_items": {Read: 1, Created: 1},
 		"production_runs":          {Read: 1, Archived: 1}, // runs carry no consumption to rebuild FIFO from: kept archived
 	}
 	for name, w := range want {
@@ -60,22 +66,28 @@ func TestPlanningSectionsByNameBecomeRowsNotArchive(t *testing.T) {
 		}
 	}
 	for table, n := range map[string]int{"finished_goods": 2, "finished_good_components": 3, "package_contents": 2,
-		"event_recipient_packages": 2, "event_assembly_targets": 1, "event_production_targets": 1} {
+		"event_recipient_packages": 2, "event_assembly_targets": 1, "event_production_targets": 1, "material_purchases": 1, "material_lots": 2} {
 		if got := a.count(`SELECT count(*) FROM ` + table + ``); got != n {
 			t.Errorf("%s has %d rows, want %d", table, got, n)
 		}
+	}
+	// 2 packages × 4.50 for 2000 cm: 0.0045 a cm.
+	if got := a.count(`SELECT count(*) FROM material_lots WHERE cost_per_unit = 0.0045 AND quantity_remaining = 2000`); got != 1 {
+		t.Errorf("the ribbon purchase made %d lots at 0.0045, want 1", got)
 	}
 	if got := a.count(`SELECT count(*) FROM event_recipient_packages WHERE status = 'assembled'`); got != 1 {
 		t.Errorf("fulfillment_status ready stored as assembled %d times, want 1", got)
 	}
 	if got := a.count(`SELECT count(*) FROM import_archive WHERE section IN ('finished_goods', 'compositions', 'packages',
-		'package_finished_goods', 'event_recipient_packages', 'event_assembly_targets', 'event_production_targets')`); got != 0 {
+		'package_finished_goods', 'event_recipient_packages', 'event_assembly_targets', 'event_production_targets',
+		'material_purchases', 'material_inventory_items')`); got != 0 {
 		t.Errorf("%d planning records archived, want 0", got)
 	}
 	first, _ := roundTripFrom(t, a)
 	compact := strings.ReplaceAll(strings.ReplaceAll(string(first), " ", ""), "\n", "")
 	for _, s := range []string{`"finished_good_slug":"sable_tin","finished_unit_slug":"sable_cookie","component_quantity":12`,
-		`"package_slug":"gift-box","material_slug":"ribbon_satin_red","component_quantity":90`, `"status":"delivered"`, `"target_batches":3`} {
+		`"package_slug":"gift-box","material_slug":"ribbon_satin_red","component_quantity":90`, `"status":"delivered"`, `"target_batches":3`,
+		`"units_added":2000,"unit_cost":0.0045,"quantity_remaining":2000`, `"quantity_purchased":25,"quantity_remaining":20`} {
 		if !strings.Contains(compact, s) {
 			t.Errorf("the export lacks %s", s)
 		}

@@ -332,6 +332,31 @@ type productionTargetRow struct {
 	ImportID      *uuid.UUID      `json:"import_id"`
 }
 
+type materialPurchaseRow struct {
+	ID                uuid.UUID           `json:"id"`
+	MaterialID        uuid.UUID           `json:"material_id"`
+	PurchaseDate      day                 `json:"purchase_date"`
+	PackagesPurchased decimal.Decimal     `json:"packages_purchased"`
+	PackagePrice      decimal.NullDecimal `json:"package_price"`
+	UnitsAdded        decimal.Decimal     `json:"units_added"`
+	UnitCost          decimal.NullDecimal `json:"unit_cost"`
+	Notes             *string             `json:"notes"`
+	Extra             json.RawMessage     `json:"extra"`
+	ImportID          *uuid.UUID          `json:"import_id"`
+}
+
+type materialLotRow struct {
+	ID                uuid.UUID           `json:"id"`
+	MaterialID        uuid.UUID           `json:"material_id"`
+	PurchaseID        *uuid.UUID          `json:"purchase_id"`
+	QuantityPurchased decimal.Decimal     `json:"quantity_purchased"`
+	QuantityRemaining decimal.Decimal     `json:"quantity_remaining"`
+	CostPerUnit       decimal.NullDecimal `json:"cost_per_unit"`
+	PurchaseDate      day                 `json:"purchase_date"`
+	Extra             json.RawMessage     `json:"extra"`
+	ImportID          *uuid.UUID          `json:"import_id"`
+}
+
 type recipientRow struct {
 	ID            uuid.UUID       `json:"id"`
 	Name          string          `json:"name"`
@@ -421,6 +446,8 @@ type pending struct {
 	recipientPkgs    []recipientPackageRow
 	assemblyTargets  []assemblyTargetRow
 	prodTargets      []productionTargetRow
+	materialBuys     []materialPurchaseRow
+	materialLots     []materialLotRow
 	archive          []archiveRow
 	reviews          []reviewRow
 }
@@ -566,6 +593,16 @@ func (p *pending) flush(ctx context.Context, q *queries.Queries, tenant, importI
 		func() error {
 			return insertAll(ctx, "event_production_targets", &p.prodTargets, func(ctx context.Context, b json.RawMessage) error {
 				return q.ProductionTargetImportInsert(ctx, queries.ProductionTargetImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "material_purchases", &p.materialBuys, func(ctx context.Context, b json.RawMessage) error {
+				return q.MaterialPurchaseImportInsert(ctx, queries.MaterialPurchaseImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "material_lots", &p.materialLots, func(ctx context.Context, b json.RawMessage) error {
+				return q.MaterialLotImportInsert(ctx, queries.MaterialLotImportInsertParams{TenantID: t, Rows: b})
 			})
 		},
 		func() error {

@@ -27,6 +27,7 @@ var rowTypes = map[string]any{
 	"barcode_reviews": reviewRow{}, "finished_goods": finishedGoodRow{}, "finished_good_components": goodComponentRow{},
 	"packages": packageRow{}, "package_contents": packageContentRow{}, "event_recipient_packages": recipientPackageRow{},
 	"event_assembly_targets": assemblyTargetRow{}, "event_production_targets": productionTargetRow{},
+	"material_purchases": materialPurchaseRow{}, "material_lots": materialLotRow{},
 }
 
 // recordsetInsert is one bulk insert as written in queries/*.sql.

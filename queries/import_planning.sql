@@ -102,3 +102,43 @@ INSERT INTO event_production_targets (tenant_id, id, event_id, recipe_id, target
 SELECT @tenant_id, r.id, r.event_id, r.recipe_id, r.target_batches, r.notes, r.import_id
 FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, event_id uuid, recipe_id uuid, target_batches numeric,
     notes text, import_id uuid);
+
+-- MaterialPurchaseImportList lists material purchases with their lot (each
+-- purchase made one) for matching and export.
+-- name: MaterialPurchaseImportList :many
+SELECT mp.id, mp.material_id, mp.purchase_date, mp.packages_purchased, mp.package_price, mp.units_added, mp.unit_cost, mp.notes,
+       mp.extra, m.slug AS material_slug, COALESCE(l.quantity_remaining, mp.units_added)::numeric AS quantity_remaining
+FROM material_purchases mp
+JOIN materials m ON m.tenant_id = mp.tenant_id AND m.id = mp.material_id
+LEFT JOIN LATERAL (
+    SELECT ml.quantity_remaining FROM material_lots ml
+    WHERE ml.tenant_id = mp.tenant_id AND ml.purchase_id = mp.id
+    ORDER BY ml.created_at, ml.id LIMIT 1
+) l ON true
+WHERE mp.tenant_id = @tenant_id
+ORDER BY m.slug, mp.purchase_date, mp.units_added, mp.id;
+
+-- name: MaterialPurchaseImportInsert :exec
+INSERT INTO material_purchases (tenant_id, id, material_id, purchase_date, packages_purchased, package_price, units_added,
+    unit_cost, notes, extra, import_id)
+SELECT @tenant_id, r.id, r.material_id, r.purchase_date, r.packages_purchased, r.package_price, r.units_added,
+    r.unit_cost, r.notes, coalesce(r.extra, '{}'), r.import_id
+FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, material_id uuid, purchase_date date, packages_purchased numeric,
+    package_price numeric, units_added numeric, unit_cost numeric, notes text, extra jsonb, import_id uuid);
+
+-- MaterialLotImportList lists the lots no purchase made (initial stock).
+-- name: MaterialLotImportList :many
+SELECT ml.id, ml.material_id, ml.quantity_purchased, ml.quantity_remaining, ml.cost_per_unit, ml.purchase_date, ml.extra,
+       m.slug AS material_slug
+FROM material_lots ml
+JOIN materials m ON m.tenant_id = ml.tenant_id AND m.id = ml.material_id
+WHERE ml.tenant_id = @tenant_id AND ml.purchase_id IS NULL
+ORDER BY m.slug, ml.purchase_date, ml.quantity_purchased, ml.id;
+
+-- name: MaterialLotImportInsert :exec
+INSERT INTO material_lots (tenant_id, id, material_id, purchase_id, quantity_purchased, quantity_remaining, cost_per_unit,
+    purchase_date, extra, import_id)
+SELECT @tenant_id, r.id, r.material_id, r.purchase_id, r.quantity_purchased, r.quantity_remaining, r.cost_per_unit,
+    r.purchase_date, coalesce(r.extra, '{}'), r.import_id
+FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, material_id uuid, purchase_id uuid, quantity_purchased numeric,
+    quantity_remaining numeric, cost_per_unit numeric, purchase_date date, extra jsonb, import_id uuid);

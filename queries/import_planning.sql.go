@@ -8,6 +8,7 @@ package queries
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -214,6 +215,164 @@ func (q *Queries) FinishedGoodImportList(ctx context.Context, arg FinishedGoodIm
 			&i.ImportID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const materialLotImportInsert = `-- name: MaterialLotImportInsert :exec
+INSERT INTO material_lots (tenant_id, id, material_id, purchase_id, quantity_purchased, quantity_remaining, cost_per_unit,
+    purchase_date, extra, import_id)
+SELECT $1, r.id, r.material_id, r.purchase_id, r.quantity_purchased, r.quantity_remaining, r.cost_per_unit,
+    r.purchase_date, coalesce(r.extra, '{}'), r.import_id
+FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, material_id uuid, purchase_id uuid, quantity_purchased numeric,
+    quantity_remaining numeric, cost_per_unit numeric, purchase_date date, extra jsonb, import_id uuid)
+`
+
+type MaterialLotImportInsertParams struct {
+	TenantID uuid.UUID
+	Rows     json.RawMessage
+}
+
+func (q *Queries) MaterialLotImportInsert(ctx context.Context, arg MaterialLotImportInsertParams) error {
+	_, err := q.db.Exec(ctx, materialLotImportInsert, arg.TenantID, arg.Rows)
+	return err
+}
+
+const materialLotImportList = `-- name: MaterialLotImportList :many
+SELECT ml.id, ml.material_id, ml.quantity_purchased, ml.quantity_remaining, ml.cost_per_unit, ml.purchase_date, ml.extra,
+       m.slug AS material_slug
+FROM material_lots ml
+JOIN materials m ON m.tenant_id = ml.tenant_id AND m.id = ml.material_id
+WHERE ml.tenant_id = $1 AND ml.purchase_id IS NULL
+ORDER BY m.slug, ml.purchase_date, ml.quantity_purchased, ml.id
+`
+
+type MaterialLotImportListParams struct {
+	TenantID uuid.UUID
+}
+
+type MaterialLotImportListRow struct {
+	ID                uuid.UUID
+	MaterialID        uuid.UUID
+	QuantityPurchased decimal.Decimal
+	QuantityRemaining decimal.Decimal
+	CostPerUnit       decimal.NullDecimal
+	PurchaseDate      time.Time
+	Extra             json.RawMessage
+	MaterialSlug      string
+}
+
+// MaterialLotImportList lists the lots no purchase made (initial stock).
+func (q *Queries) MaterialLotImportList(ctx context.Context, arg MaterialLotImportListParams) ([]MaterialLotImportListRow, error) {
+	rows, err := q.db.Query(ctx, materialLotImportList, arg.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []MaterialLotImportListRow{}
+	for rows.Next() {
+		var i MaterialLotImportListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.MaterialID,
+			&i.QuantityPurchased,
+			&i.QuantityRemaining,
+			&i.CostPerUnit,
+			&i.PurchaseDate,
+			&i.Extra,
+			&i.MaterialSlug,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const materialPurchaseImportInsert = `-- name: MaterialPurchaseImportInsert :exec
+INSERT INTO material_purchases (tenant_id, id, material_id, purchase_date, packages_purchased, package_price, units_added,
+    unit_cost, notes, extra, import_id)
+SELECT $1, r.id, r.material_id, r.purchase_date, r.packages_purchased, r.package_price, r.units_added,
+    r.unit_cost, r.notes, coalesce(r.extra, '{}'), r.import_id
+FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, material_id uuid, purchase_date date, packages_purchased numeric,
+    package_price numeric, units_added numeric, unit_cost numeric, notes text, extra jsonb, import_id uuid)
+`
+
+type MaterialPurchaseImportInsertParams struct {
+	TenantID uuid.UUID
+	Rows     json.RawMessage
+}
+
+func (q *Queries) MaterialPurchaseImportInsert(ctx context.Context, arg MaterialPurchaseImportInsertParams) error {
+	_, err := q.db.Exec(ctx, materialPurchaseImportInsert, arg.TenantID, arg.Rows)
+	return err
+}
+
+const materialPurchaseImportList = `-- name: MaterialPurchaseImportList :many
+SELECT mp.id, mp.material_id, mp.purchase_date, mp.packages_purchased, mp.package_price, mp.units_added, mp.unit_cost, mp.notes,
+       mp.extra, m.slug AS material_slug, COALESCE(l.quantity_remaining, mp.units_added)::numeric AS quantity_remaining
+FROM material_purchases mp
+JOIN materials m ON m.tenant_id = mp.tenant_id AND m.id = mp.material_id
+LEFT JOIN LATERAL (
+    SELECT ml.quantity_remaining FROM material_lots ml
+    WHERE ml.tenant_id = mp.tenant_id AND ml.purchase_id = mp.id
+    ORDER BY ml.created_at, ml.id LIMIT 1
+) l ON true
+WHERE mp.tenant_id = $1
+ORDER BY m.slug, mp.purchase_date, mp.units_added, mp.id
+`
+
+type MaterialPurchaseImportListParams struct {
+	TenantID uuid.UUID
+}
+
+type MaterialPurchaseImportListRow struct {
+	ID                uuid.UUID
+	MaterialID        uuid.UUID
+	PurchaseDate      time.Time
+	PackagesPurchased decimal.Decimal
+	PackagePrice      decimal.NullDecimal
+	UnitsAdded        decimal.Decimal
+	UnitCost          decimal.NullDecimal
+	Notes             *string
+	Extra             json.RawMessage
+	MaterialSlug      string
+	QuantityRemaining decimal.Decimal
+}
+
+// MaterialPurchaseImportList lists material purchases with their lot (each
+// purchase made one) for matching and export.
+func (q *Queries) MaterialPurchaseImportList(ctx context.Context, arg MaterialPurchaseImportListParams) ([]MaterialPurchaseImportListRow, error) {
+	rows, err := q.db.Query(ctx, materialPurchaseImportList, arg.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []MaterialPurchaseImportListRow{}
+	for rows.Next() {
+		var i MaterialPurchaseImportListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.MaterialID,
+			&i.PurchaseDate,
+			&i.PackagesPurchased,
+			&i.PackagePrice,
+			&i.UnitsAdded,
+			&i.UnitCost,
+			&i.Notes,
+			&i.Extra,
+			&i.MaterialSlug,
+			&i.QuantityRemaining,
 		); err != nil {
 			return nil, err
 		}
