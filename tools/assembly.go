@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -121,6 +122,14 @@ func recordAssembly(ctx context.Context, q *queries.Queries, id identity.Identit
 		at[k], names[k] = len(lines), c.ComponentName
 		lines = append(lines, l)
 	}
+	// Locked in one order (kind, then id) so assemblies sharing components
+	// wait for each other instead of deadlocking.
+	slices.SortFunc(lines, func(a, b batchplan.Line) int {
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	for _, l := range lines {
 		name := names[item{l.Kind, uuid.MustParse(l.ID)}]
 		need := units.Round(n.Mul(l.Quantity))

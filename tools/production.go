@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -248,6 +249,26 @@ func allocateProduction(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 	res := productionAlloc{cost: decimal.Zero}
 	lotsOf := map[uuid.UUID][]queries.PantryItemLockForIngredientRow{}
 	left := map[uuid.UUID]decimal.Decimal{}
+	// Lock every ingredient's lots up front in one order (by id), so two
+	// bakes sharing ingredients wait for each other instead of deadlocking.
+	ids := make([]uuid.UUID, 0, len(needs))
+	for _, n := range needs {
+		if _, ok := lotsOf[n.IngredientID]; !ok {
+			lotsOf[n.IngredientID] = nil
+			ids = append(ids, n.IngredientID)
+		}
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+	for _, ing := range ids {
+		rows, err := q.PantryItemLockForIngredient(ctx, queries.PantryItemLockForIngredientParams{TenantID: tenant, IngredientID: ing})
+		if err != nil {
+			return res, fmt.Errorf("lock lots: %w", err)
+		}
+		lotsOf[ing] = rows
+		for _, r := range rows {
+			left[r.ID] = r.Quantity
+		}
+	}
 	for _, n := range needs {
 		need := units.Round(n.Quantity)
 		unit, err := units.Parse(n.Unit)
@@ -255,16 +276,7 @@ func allocateProduction(ctx context.Context, q *queries.Queries, tenant uuid.UUI
 			res.short = append(res.short, fmt.Sprintf("%s: the line's unit %q is not a unit of measure", n.IngredientName, n.Unit))
 			continue
 		}
-		rows, ok := lotsOf[n.IngredientID]
-		if !ok {
-			if rows, err = q.PantryItemLockForIngredient(ctx, queries.PantryItemLockForIngredientParams{TenantID: tenant, IngredientID: n.IngredientID}); err != nil {
-				return res, fmt.Errorf("lock lots: %w", err)
-			}
-			lotsOf[n.IngredientID] = rows
-			for _, r := range rows {
-				left[r.ID] = r.Quantity
-			}
-		}
+		rows := lotsOf[n.IngredientID]
 		var lots []fifoLot
 		lotUnit := map[uuid.UUID]string{}
 		for _, r := range rows {
