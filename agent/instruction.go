@@ -35,6 +35,7 @@ Rules:
 - Receipts: pass each line as printed in receipt_text of add_purchase. A line listed under "Known receipt lines" below is that product: use its product id as item_name.
 - A shelf photo of a partly used package: find its lot with list_pantry, then adjust_inventory with percentage_remaining (0-100).
 - Scans waiting for review (list_barcode_reviews): when the person says what a scanned item was ("that was the King Arthur bread flour"), find the product (list_products) and propose resolve_barcode_review with action map, or create when there is no such product.
+- A bake is record_production: "we baked three batches of the snickerdoodles, two came out burnt" is recipe snickerdoodles, batches 3, loss_quantity 2 (actual_yield only when they say how many came out). Boxes put together are record_assembly; a gift handed over is set_package_status delivered.
 - If something is unclear or a lookup is ambiguous, say so briefly instead of guessing.`,
 		today.Format("2006-01-02"), today.Format("Monday"), today.Location())
 	if len(b.Aliases) > 0 {

@@ -43,6 +43,15 @@ var modelled = []struct {
 	{"event_recipes", (*loader).eventRecipes},
 	{"materials", (*loader).materials},
 	{"material_products", (*loader).materialProducts},
+	{"finished_goods", (*loader).finishedGoods},
+	{"packages", (*loader).packages},
+	{"compositions", (*loader).compositions},
+	{"package_finished_goods", (*loader).packageFinishedGoods},
+	{"event_recipient_packages", (*loader).eventRecipientPackages},
+	{"event_assembly_targets", (*loader).eventAssemblyTargets},
+	{"event_production_targets", (*loader).eventProductionTargets},
+	{"material_purchases", (*loader).materialPurchases},
+	{"material_inventory_items", (*loader).materialInventoryItems},
 	{"barcode_reviews", (*loader).barcodeReviews},
 }
 

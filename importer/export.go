@@ -94,7 +94,11 @@ func (x *exporter) document(now time.Time) (object, error) {
 		{"inventory_items", x.lots}, {"inventory_adjustments", x.adjustments}, {"recipes", x.recipeList},
 		{"finished_units", x.finishedUnits}, {"recipients", x.recipients}, {"events", x.eventList},
 		{"event_recipes", x.eventRecipes}, {"materials", x.materialList}, {"material_products", x.materialProducts},
-		{"barcode_reviews", x.reviews},
+		{"barcode_reviews", x.reviews}, {"finished_goods", x.finishedGoods}, {"packages", x.packages},
+		{"compositions", x.compositions}, {"package_finished_goods", x.packageFinishedGoods},
+		{"event_recipient_packages", x.recipientPackages}, {"event_assembly_targets", x.assemblyTargets},
+		{"event_production_targets", x.productionTargets}, {"material_purchases", x.materialPurchases},
+		{"material_inventory_items", x.materialLots},
 	}
 	at := map[string]int{}
 	for _, s := range steps {

@@ -255,6 +255,108 @@ type eventRecipeRow struct {
 	Notes    *string         `json:"notes"`
 }
 
+type finishedGoodRow struct {
+	ID                    uuid.UUID       `json:"id"`
+	Slug                  string          `json:"slug"`
+	DisplayName           string          `json:"display_name"`
+	NameKey               string          `json:"name_key"`
+	AssemblyType          string          `json:"assembly_type"`
+	PackagingInstructions *string         `json:"packaging_instructions"`
+	InventoryCount        int64           `json:"inventory_count"`
+	Notes                 *string         `json:"notes"`
+	Extra                 json.RawMessage `json:"extra"`
+	ImportID              *uuid.UUID      `json:"import_id"`
+}
+
+type goodComponentRow struct {
+	ID              uuid.UUID       `json:"id"`
+	FinishedGoodID  uuid.UUID       `json:"finished_good_id"`
+	Position        int             `json:"position"`
+	FinishedUnitID  *uuid.UUID      `json:"finished_unit_id"`
+	ComponentGoodID *uuid.UUID      `json:"component_good_id"`
+	MaterialID      *uuid.UUID      `json:"material_id"`
+	Quantity        decimal.Decimal `json:"quantity"`
+	Notes           *string         `json:"notes"`
+}
+
+type packageRow struct {
+	ID          uuid.UUID       `json:"id"`
+	Slug        string          `json:"slug"`
+	Name        string          `json:"name"`
+	NameKey     string          `json:"name_key"`
+	IsTemplate  bool            `json:"is_template"`
+	Description *string         `json:"description"`
+	Notes       *string         `json:"notes"`
+	Extra       json.RawMessage `json:"extra"`
+	ImportID    *uuid.UUID      `json:"import_id"`
+}
+
+type packageContentRow struct {
+	ID             uuid.UUID       `json:"id"`
+	PackageID      uuid.UUID       `json:"package_id"`
+	Position       int             `json:"position"`
+	FinishedGoodID *uuid.UUID      `json:"finished_good_id"`
+	MaterialID     *uuid.UUID      `json:"material_id"`
+	Quantity       decimal.Decimal `json:"quantity"`
+	Notes          *string         `json:"notes"`
+}
+
+type recipientPackageRow struct {
+	ID          uuid.UUID       `json:"id"`
+	EventID     uuid.UUID       `json:"event_id"`
+	RecipientID uuid.UUID       `json:"recipient_id"`
+	PackageID   uuid.UUID       `json:"package_id"`
+	Quantity    int64           `json:"quantity"`
+	Status      string          `json:"status"`
+	DeliveredTo *string         `json:"delivered_to"`
+	Notes       *string         `json:"notes"`
+	Extra       json.RawMessage `json:"extra"`
+	ImportID    *uuid.UUID      `json:"import_id"`
+}
+
+type assemblyTargetRow struct {
+	ID             uuid.UUID  `json:"id"`
+	EventID        uuid.UUID  `json:"event_id"`
+	FinishedGoodID uuid.UUID  `json:"finished_good_id"`
+	TargetQuantity int64      `json:"target_quantity"`
+	Notes          *string    `json:"notes"`
+	ImportID       *uuid.UUID `json:"import_id"`
+}
+
+type productionTargetRow struct {
+	ID            uuid.UUID       `json:"id"`
+	EventID       uuid.UUID       `json:"event_id"`
+	RecipeID      uuid.UUID       `json:"recipe_id"`
+	TargetBatches decimal.Decimal `json:"target_batches"`
+	Notes         *string         `json:"notes"`
+	ImportID      *uuid.UUID      `json:"import_id"`
+}
+
+type materialPurchaseRow struct {
+	ID                uuid.UUID           `json:"id"`
+	MaterialID        uuid.UUID           `json:"material_id"`
+	PurchaseDate      day                 `json:"purchase_date"`
+	PackagesPurchased decimal.Decimal     `json:"packages_purchased"`
+	PackagePrice      decimal.NullDecimal `json:"package_price"`
+	UnitsAdded        decimal.Decimal     `json:"units_added"`
+	UnitCost          decimal.NullDecimal `json:"unit_cost"`
+	Notes             *string             `json:"notes"`
+	Extra             json.RawMessage     `json:"extra"`
+	ImportID          *uuid.UUID          `json:"import_id"`
+}
+
+type materialLotRow struct {
+	ID                uuid.UUID           `json:"id"`
+	MaterialID        uuid.UUID           `json:"material_id"`
+	PurchaseID        *uuid.UUID          `json:"purchase_id"`
+	QuantityPurchased decimal.Decimal     `json:"quantity_purchased"`
+	QuantityRemaining decimal.Decimal     `json:"quantity_remaining"`
+	CostPerUnit       decimal.NullDecimal `json:"cost_per_unit"`
+	PurchaseDate      day                 `json:"purchase_date"`
+	Extra             json.RawMessage     `json:"extra"`
+	ImportID          *uuid.UUID          `json:"import_id"`
+}
+
 type recipientRow struct {
 	ID            uuid.UUID       `json:"id"`
 	Name          string          `json:"name"`
@@ -337,6 +439,15 @@ type pending struct {
 	recipients       []recipientRow
 	materials        []materialRow
 	materialProducts []materialProductRow
+	goods            []finishedGoodRow
+	goodComponents   []goodComponentRow
+	packages         []packageRow
+	packageContents  []packageContentRow
+	recipientPkgs    []recipientPackageRow
+	assemblyTargets  []assemblyTargetRow
+	prodTargets      []productionTargetRow
+	materialBuys     []materialPurchaseRow
+	materialLots     []materialLotRow
 	archive          []archiveRow
 	reviews          []reviewRow
 }
@@ -447,6 +558,51 @@ func (p *pending) flush(ctx context.Context, q *queries.Queries, tenant, importI
 		func() error {
 			return insertAll(ctx, "material_products", &p.materialProducts, func(ctx context.Context, b json.RawMessage) error {
 				return q.MaterialProductImportInsert(ctx, queries.MaterialProductImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "finished_goods", &p.goods, func(ctx context.Context, b json.RawMessage) error {
+				return q.FinishedGoodImportInsert(ctx, queries.FinishedGoodImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "packages", &p.packages, func(ctx context.Context, b json.RawMessage) error {
+				return q.PackageImportInsert(ctx, queries.PackageImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "finished_good_components", &p.goodComponents, func(ctx context.Context, b json.RawMessage) error {
+				return q.FinishedGoodComponentImportInsert(ctx, queries.FinishedGoodComponentImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "package_contents", &p.packageContents, func(ctx context.Context, b json.RawMessage) error {
+				return q.PackageContentImportInsert(ctx, queries.PackageContentImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "event_recipient_packages", &p.recipientPkgs, func(ctx context.Context, b json.RawMessage) error {
+				return q.RecipientPackageImportInsert(ctx, queries.RecipientPackageImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "event_assembly_targets", &p.assemblyTargets, func(ctx context.Context, b json.RawMessage) error {
+				return q.AssemblyTargetImportInsert(ctx, queries.AssemblyTargetImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "event_production_targets", &p.prodTargets, func(ctx context.Context, b json.RawMessage) error {
+				return q.ProductionTargetImportInsert(ctx, queries.ProductionTargetImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "material_purchases", &p.materialBuys, func(ctx context.Context, b json.RawMessage) error {
+				return q.MaterialPurchaseImportInsert(ctx, queries.MaterialPurchaseImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "material_lots", &p.materialLots, func(ctx context.Context, b json.RawMessage) error {
+				return q.MaterialLotImportInsert(ctx, queries.MaterialLotImportInsertParams{TenantID: t, Rows: b})
 			})
 		},
 		func() error {

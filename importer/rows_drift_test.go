@@ -24,7 +24,10 @@ var rowTypes = map[string]any{
 	"recipe_ingredients": lineRow{}, "recipe_components": componentRow{}, "finished_units": finishedUnitRow{},
 	"events": eventRow{}, "event_recipes": eventRecipeRow{}, "recipients": recipientRow{},
 	"materials": materialRow{}, "material_products": materialProductRow{}, "import_archive": archiveRow{},
-	"barcode_reviews": reviewRow{},
+	"barcode_reviews": reviewRow{}, "finished_goods": finishedGoodRow{}, "finished_good_components": goodComponentRow{},
+	"packages": packageRow{}, "package_contents": packageContentRow{}, "event_recipient_packages": recipientPackageRow{},
+	"event_assembly_targets": assemblyTargetRow{}, "event_production_targets": productionTargetRow{},
+	"material_purchases": materialPurchaseRow{}, "material_lots": materialLotRow{},
 }
 
 // recordsetInsert is one bulk insert as written in queries/*.sql.

@@ -51,6 +51,38 @@ type ApiToken struct {
 	ExpiresAt  *time.Time
 }
 
+type AssemblyConsumption struct {
+	TenantID            uuid.UUID
+	ID                  uuid.UUID
+	AssemblyRunID       uuid.UUID
+	FinishedUnitID      *uuid.UUID
+	ComponentGoodID     *uuid.UUID
+	MaterialID          *uuid.UUID
+	ProductionRunID     *uuid.UUID
+	SourceAssemblyRunID *uuid.UUID
+	MaterialLotID       *uuid.UUID
+	Quantity            decimal.Decimal
+	Cost                decimal.NullDecimal
+}
+
+type AssemblyRun struct {
+	TenantID           uuid.UUID
+	ID                 uuid.UUID
+	FinishedGoodID     uuid.UUID
+	EventID            *uuid.UUID
+	QuantityAssembled  int32
+	RemainingItems     int32
+	TotalComponentCost decimal.Decimal
+	CostComplete       bool
+	PerUnitCost        decimal.NullDecimal
+	AssembledAt        time.Time
+	Notes              *string
+	CreatedBy          *uuid.UUID
+	Extra              json.RawMessage
+	ImportID           *uuid.UUID
+	CreatedAt          time.Time
+}
+
 type BarcodeReview struct {
 	TenantID          uuid.UUID
 	ID                uuid.UUID
@@ -146,6 +178,26 @@ type Event struct {
 	UpdatedAt         time.Time
 }
 
+type EventAssemblyTarget struct {
+	TenantID       uuid.UUID
+	ID             uuid.UUID
+	EventID        uuid.UUID
+	FinishedGoodID uuid.UUID
+	TargetQuantity int32
+	Notes          *string
+	ImportID       *uuid.UUID
+}
+
+type EventProductionTarget struct {
+	TenantID      uuid.UUID
+	ID            uuid.UUID
+	EventID       uuid.UUID
+	RecipeID      uuid.UUID
+	TargetBatches decimal.Decimal
+	Notes         *string
+	ImportID      *uuid.UUID
+}
+
 type EventRecipe struct {
 	TenantID  uuid.UUID
 	ID        uuid.UUID
@@ -155,6 +207,50 @@ type EventRecipe struct {
 	Position  int32
 	Notes     *string
 	CreatedAt time.Time
+}
+
+type EventRecipientPackage struct {
+	TenantID    uuid.UUID
+	ID          uuid.UUID
+	EventID     uuid.UUID
+	RecipientID uuid.UUID
+	PackageID   uuid.UUID
+	Quantity    int32
+	Status      string
+	DeliveredTo *string
+	Notes       *string
+	Extra       json.RawMessage
+	ImportID    *uuid.UUID
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type FinishedGood struct {
+	TenantID              uuid.UUID
+	ID                    uuid.UUID
+	Slug                  string
+	DisplayName           string
+	NameKey               string
+	AssemblyType          string
+	PackagingInstructions *string
+	InventoryCount        int32
+	Notes                 *string
+	Extra                 json.RawMessage
+	ImportID              *uuid.UUID
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
+}
+
+type FinishedGoodComponent struct {
+	TenantID        uuid.UUID
+	ID              uuid.UUID
+	FinishedGoodID  uuid.UUID
+	Position        int32
+	FinishedUnitID  *uuid.UUID
+	ComponentGoodID *uuid.UUID
+	MaterialID      *uuid.UUID
+	Quantity        decimal.Decimal
+	Notes           *string
 }
 
 type FinishedUnit struct {
@@ -297,6 +393,20 @@ type Material struct {
 	UpdatedAt    time.Time
 }
 
+type MaterialLot struct {
+	TenantID          uuid.UUID
+	ID                uuid.UUID
+	MaterialID        uuid.UUID
+	PurchaseID        *uuid.UUID
+	QuantityPurchased decimal.Decimal
+	QuantityRemaining decimal.Decimal
+	CostPerUnit       decimal.NullDecimal
+	PurchaseDate      time.Time
+	Extra             json.RawMessage
+	ImportID          *uuid.UUID
+	CreatedAt         time.Time
+}
+
 type MaterialProduct struct {
 	TenantID        uuid.UUID
 	ID              uuid.UUID
@@ -316,6 +426,50 @@ type MaterialProduct struct {
 	ImportID        *uuid.UUID
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+}
+
+type MaterialPurchase struct {
+	TenantID          uuid.UUID
+	ID                uuid.UUID
+	MaterialID        uuid.UUID
+	MaterialProductID *uuid.UUID
+	SupplierID        *uuid.UUID
+	PurchaseDate      time.Time
+	PackagesPurchased decimal.Decimal
+	PackagePrice      decimal.NullDecimal
+	UnitsAdded        decimal.Decimal
+	UnitCost          decimal.NullDecimal
+	Notes             *string
+	CreatedBy         *uuid.UUID
+	Extra             json.RawMessage
+	ImportID          *uuid.UUID
+	CreatedAt         time.Time
+}
+
+type Package struct {
+	TenantID    uuid.UUID
+	ID          uuid.UUID
+	Slug        string
+	Name        string
+	NameKey     string
+	IsTemplate  bool
+	Description *string
+	Notes       *string
+	Extra       json.RawMessage
+	ImportID    *uuid.UUID
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type PackageContent struct {
+	TenantID       uuid.UUID
+	ID             uuid.UUID
+	PackageID      uuid.UUID
+	Position       int32
+	FinishedGoodID *uuid.UUID
+	MaterialID     *uuid.UUID
+	Quantity       decimal.Decimal
+	Notes          *string
 }
 
 type PantryItem struct {
@@ -340,6 +494,22 @@ type PantryItem struct {
 	ImportID        *uuid.UUID
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+}
+
+type PlanBatchDecision struct {
+	TenantID       uuid.UUID
+	ID             uuid.UUID
+	EventID        uuid.UUID
+	RecipeID       uuid.UUID
+	FinishedUnitID *uuid.UUID
+	NeededItems    decimal.Decimal
+	ItemsPerBatch  decimal.NullDecimal
+	Batches        decimal.Decimal
+	LeftoverItems  decimal.Decimal
+	Amended        bool
+	Notes          *string
+	ImportID       *uuid.UUID
+	DecidedAt      time.Time
 }
 
 type Product struct {
@@ -377,6 +547,41 @@ type ProductBarcode struct {
 	Raw       string
 	Gtin14    *string
 	CreatedAt time.Time
+}
+
+type ProductionConsumption struct {
+	TenantID        uuid.UUID
+	ID              uuid.UUID
+	ProductionRunID uuid.UUID
+	IngredientID    uuid.UUID
+	PantryItemID    uuid.UUID
+	Quantity        decimal.Decimal
+	Unit            string
+	Cost            decimal.NullDecimal
+}
+
+type ProductionRun struct {
+	TenantID            uuid.UUID
+	ID                  uuid.UUID
+	RecipeID            uuid.UUID
+	FinishedUnitID      uuid.UUID
+	EventID             *uuid.UUID
+	NumBatches          decimal.Decimal
+	ExpectedYield       decimal.Decimal
+	ActualYield         int32
+	LossQuantity        int32
+	RemainingItems      int32
+	ProductionStatus    string
+	TotalIngredientCost decimal.Decimal
+	CostComplete        bool
+	PerUnitCost         decimal.NullDecimal
+	RecipeSnapshot      json.RawMessage
+	ProducedAt          time.Time
+	Notes               *string
+	CreatedBy           *uuid.UUID
+	Extra               json.RawMessage
+	ImportID            *uuid.UUID
+	CreatedAt           time.Time
 }
 
 type Purchase struct {

@@ -192,7 +192,7 @@ func (st ServerTool) InputSchema() *jsonschema.Schema {
 // All returns every tool, sorted by name.
 func All() []ServerTool {
 	var all []ServerTool
-	for _, group := range [][]ServerTool{catalogTools(), pantryTools(), recipeTools(), eventTools(), planningTools(), importTools(), householdTools(), mathTools()} {
+	for _, group := range [][]ServerTool{catalogTools(), pantryTools(), recipeTools(), eventTools(), planningTools(), importTools(), householdTools(), mathTools(), productionTools()} {
 		all = append(all, group...)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Tool.Name < all[j].Tool.Name })

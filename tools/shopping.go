@@ -105,35 +105,51 @@ func (t *Tools) ShoppingList(ctx context.Context, id identity.Identity, in Shopp
 		if err != nil {
 			return fmt.Errorf("shopping list: event recipes: %w", err)
 		}
-		var all []expandedLine
-		for _, r := range recipes {
-			lines, err := expandRecipe(ctx, q, id.TenantID, r.RecipeID, r.Batches)
-			if err != nil {
-				return fmt.Errorf("shopping list: %w", err)
-			}
-			all = append(all, lines...)
+		planned := make([]plannedBatches, len(recipes))
+		for i, r := range recipes {
+			planned[i] = plannedBatches{RecipeID: r.RecipeID, Batches: r.Batches}
 		}
-		needs := aggregateLines(all)
-		var ids []uuid.UUID
-		seen := map[uuid.UUID]bool{}
-		for _, n := range needs {
-			if !seen[n.IngredientID] {
-				seen[n.IngredientID] = true
-				ids = append(ids, n.IngredientID)
-			}
-		}
-		products, err := q.ShoppingProducts(ctx, queries.ShoppingProductsParams{TenantID: id.TenantID, IngredientIds: ids})
-		if err != nil {
-			return fmt.Errorf("shopping list: products: %w", err)
-		}
-		lots, err := q.ShoppingLots(ctx, queries.ShoppingLotsParams{TenantID: id.TenantID, IngredientIds: ids})
-		if err != nil {
-			return fmt.Errorf("shopping list: lots: %w", err)
-		}
-		out = buildShoppingList(ev, len(recipes), needs, products, lots)
-		return nil
+		out, err = shoppingFor(ctx, q, id.TenantID, ev, planned)
+		return err
 	})
 	return out, err
+}
+
+// plannedBatches is a recipe and the batches to bake of it.
+type plannedBatches struct {
+	RecipeID uuid.UUID
+	Batches  decimal.Decimal
+}
+
+// shoppingFor works out what to buy for planned batches (shopping_list and
+// plan_event share it); q should read one snapshot.
+func shoppingFor(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev queries.Event, planned []plannedBatches) (ShoppingListOutput, error) {
+	var all []expandedLine
+	for _, r := range planned {
+		lines, err := expandRecipe(ctx, q, tenant, r.RecipeID, r.Batches)
+		if err != nil {
+			return ShoppingListOutput{}, fmt.Errorf("shopping list: %w", err)
+		}
+		all = append(all, lines...)
+	}
+	needs := aggregateLines(all)
+	var ids []uuid.UUID
+	seen := map[uuid.UUID]bool{}
+	for _, n := range needs {
+		if !seen[n.IngredientID] {
+			seen[n.IngredientID] = true
+			ids = append(ids, n.IngredientID)
+		}
+	}
+	products, err := q.ShoppingProducts(ctx, queries.ShoppingProductsParams{TenantID: tenant, IngredientIds: ids})
+	if err != nil {
+		return ShoppingListOutput{}, fmt.Errorf("shopping list: products: %w", err)
+	}
+	lots, err := q.ShoppingLots(ctx, queries.ShoppingLotsParams{TenantID: tenant, IngredientIds: ids})
+	if err != nil {
+		return ShoppingListOutput{}, fmt.Errorf("shopping list: lots: %w", err)
+	}
+	return buildShoppingList(ev, len(planned), needs, products, lots), nil
 }
 
 // buildShoppingList groups needs per ingredient and prices them. It is pure:

@@ -14,6 +14,8 @@ const (
 	ToolsetShopping = "shopping"
 	ToolsetCosting  = "costing"
 	ToolsetImport   = "import"
+	// ToolsetProduction is finished goods, packages, planning, bakes and assembly.
+	ToolsetProduction = "production"
 )
 
 // Toolset is a named group of tools with what it is for and what a model
@@ -35,6 +37,8 @@ var Toolsets = []Toolset{
 	{ToolsetShopping, "What to buy for an event, from its planned recipes and the pantry.", ""},
 	{ToolsetCosting, "What a recipe costs from the pantry's lots, first in first out.", ""},
 	{ToolsetImport, "The queue of phone scans whose barcode matched no product.", ""},
+	{ToolsetProduction, "From plan to gift box: yields in stock, finished goods and gift packages, recipients, batch planning, bakes, assembly and packaging materials.",
+		"plan_event before baking; record_production for each bake (losses as loss_quantity), record_assembly for boxes, set_package_status as they go out."},
 }
 
 // SelectToolsets returns the named toolsets in documented order; no names,

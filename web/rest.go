@@ -24,6 +24,7 @@ func registerREST(api *echo.Group, reg *tools.Registry) {
 	registerIngredients(api, reg)
 	registerReviews(api, reg)
 	registerBakersMath(api, reg)
+	registerProduction(api, reg)
 }
 
 // callTool runs tool name with args as the caller and returns its result.
