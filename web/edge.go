@@ -2,10 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/labstack/echo/v5"
 )
 
 // requestInfo is what the edge learns about a request and what the inner
@@ -103,7 +107,7 @@ func edge(trusted proxies, next http.Handler) http.Handler {
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+			r.Body = limitedBody{http.MaxBytesReader(w, r.Body, MaxBodyBytes)}
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -129,4 +133,24 @@ func clientAddress(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// limitedBody is a body that stops at MaxBodyBytes with an error that is
+// both Echo's 413 (which the REST handlers recognise) and net/http's
+// *MaxBytesError (which the MCP SDK recognises).
+type limitedBody struct{ io.ReadCloser }
+
+func (b limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return n, bodyTooLarge{tooBig}
+	}
+	return n, err
+}
+
+type bodyTooLarge struct{ *http.MaxBytesError }
+
+func (e bodyTooLarge) Unwrap() []error {
+	return []error{e.MaxBytesError, echo.ErrStatusRequestEntityTooLarge}
 }
