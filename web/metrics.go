@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/baketracker/baketracker/agent"
 )
 
 // Metrics are the server's Prometheus metrics, in a registry of their own
@@ -119,3 +121,6 @@ func (g gaugeCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(prometheus.NewDesc(name, name, nil, nil), prometheus.GaugeValue, v)
 	}
 }
+
+// The agent counts through Metrics.
+var _ agent.Metrics = (*Metrics)(nil)

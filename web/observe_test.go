@@ -69,6 +69,9 @@ func TestMetricsCountTraffic(t *testing.T) {
 		serve(h, http.MethodGet, "/health", "192.0.2.1:1")
 	}
 	serve(h, http.MethodGet, "/api/no/such/thing/1234", "192.0.2.1:1") // 401, by pattern
+	m.ModelTokens("gemini-test", 120, 30) // what the agent and the importer count
+	m.Capture("proposed")
+	m.Import("dry_run")
 	if rec := serve(h, http.MethodGet, "/metrics", "192.0.2.1:1"); rec.Code != http.StatusUnauthorized || strings.Contains(rec.Body.String(), "baketracker_http") {
 		t.Errorf("anonymous /metrics on the public address: %d, want 401 without metrics", rec.Code)
 	}
@@ -82,6 +85,9 @@ func TestMetricsCountTraffic(t *testing.T) {
 			`baketracker_http_requests_total{method="GET",route="/api/*",status="401"} 1`,
 			`baketracker_http_request_duration_seconds_count{method="GET",route="/health",status="200"} 3`,
 			`baketracker_db_connections_max 4`,
+			`baketracker_model_tokens_total{kind="input",model="gemini-test"} 120`,
+			`baketracker_captures_total{outcome="proposed"} 1`,
+			`baketracker_imports_total{outcome="dry_run"} 1`,
 			`go_goroutines`,
 		} {
 			if !strings.Contains(text, want) {

@@ -145,7 +145,7 @@ func newEcho(d Deps) *echo.Echo {
 		registerREST(api, d.Registry)
 	}
 	if d.Importer != nil {
-		registerImports(api, d.Importer)
+		registerImports(api, d.Importer, d.Metrics)
 	}
 	if d.Captures != nil {
 		registerCaptures(api, d.Captures)

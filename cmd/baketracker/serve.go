@@ -37,8 +37,9 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-
 	metrics := web.NewMetrics(a.store.Gauges)
+	caps.WithMetrics(metrics)
+
 	var limiter *ratelimit.Limiter
 	if e.cfg.RateLimit > 0 {
 		limiter = ratelimit.New(a.store, e.cfg.RateLimit, time.Minute, nil, e.logger)
