@@ -69,7 +69,7 @@ func TestMetricsCountTraffic(t *testing.T) {
 		serve(h, http.MethodGet, "/health", "192.0.2.1:1")
 	}
 	serve(h, http.MethodGet, "/api/no/such/thing/1234", "192.0.2.1:1") // 401, by pattern
-	m.ModelTokens("gemini-test", 120, 30) // what the agent and the importer count
+	m.ModelTokens("gemini-test", 120, 30)                              // what the agent and the importer count
 	m.Capture("proposed")
 	m.Import("dry_run")
 	if rec := serve(h, http.MethodGet, "/metrics", "192.0.2.1:1"); rec.Code != http.StatusUnauthorized || strings.Contains(rec.Body.String(), "baketracker_http") {
