@@ -6,6 +6,11 @@
 # bounded by -d.
 #
 #   bench/load.sh [seconds per endpoint, default 10]
+#
+# LOG_LEVEL=info measures with request logging on (default warn: off; the
+# log goes to a file). ENDPOINTS=rest-get runs only REST get-by-id. The
+# request limit is raised out of the way (RATE_LIMIT_PER_MINUTE) so its
+# fast path is measured without refusing the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -14,7 +19,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work=$(mktemp -d /tmp/baketracker-load-XXXXXX)
 chmod 755 "$work"
 go build -o "$work/baketracker" ./cmd/baketracker
-export BAKETRACKER_DATA_DIR="$work/data" PORT=18181 LOG_LEVEL=warn
+export BAKETRACKER_DATA_DIR="$work/data" PORT=18181 LOG_LEVEL=${LOG_LEVEL:-warn}
+export RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-1000000000}
+ENDPOINTS=${ENDPOINTS:-all}
 "$work/baketracker" serve 2>"$work/serve.log" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -53,8 +60,12 @@ run() { # label, method, path, body
 }
 rpc() { echo "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"$1\",\"arguments\":$2}}"; }
 
-echo "baketracker $(git rev-parse --short HEAD), $(nproc) cores, wrk -t2 -c16 -d${DURATION}s"
+echo "baketracker $(git rev-parse --short HEAD), $(nproc) cores, wrk -t2 -c16 -d${DURATION}s, LOG_LEVEL=$LOG_LEVEL"
 run "REST get ingredient" GET "/api/ingredients/$ingredient" ""
+if [ "$ENDPOINTS" = rest-get ]; then
+	echo "server log: $(wc -l <"$work/serve.log") lines"
+	exit 0
+fi
 run "REST list 400 ingredients" GET "/api/ingredients?limit=500" ""
 run "MCP get_ingredient" POST /mcp "$(rpc get_ingredient "{\"id\":\"$ingredient\"}")"
 run "MCP list_ingredients 400" POST /mcp "$(rpc list_ingredients '{"limit":500}')"

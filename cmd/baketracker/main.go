@@ -68,6 +68,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	env := &cmdEnv{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, logger: cfg.logger(stderr)}
+	if args[0] == "serve" {
+		// The server logs a line per request: batch the writes.
+		logs := newBufferedLog(stderr)
+		defer logs.Close()
+		env.logger = cfg.logger(logs)
+	}
 	switch args[0] {
 	case "serve":
 		return env.serve(ctx, args[1:])
