@@ -48,12 +48,13 @@ func TestRequestLimitIsSharedByTwoServers(t *testing.T) {
 	tokens := identity.NewAPITokens(s, 0)
 	// A window start far from the real one: this test's counts are its own.
 	clock := &fakeClock{now: time.Now().Truncate(time.Minute).Add(-time.Duration(1+time.Now().UnixNano()%10000) * time.Hour).Add(10 * time.Second)}
-	replica := func() http.Handler {
+	metrics := web.NewMetrics(nil)
+	replica := func(m *web.Metrics) http.Handler {
 		reg := tools.MustRegistry(tools.New(s, nil))
 		return web.New(web.Deps{Logger: slog.New(slog.DiscardHandler), Verifier: tokens, Ready: s.Ping, Registry: reg,
-			RateLimiter: ratelimit.New(s, 100, time.Minute, clock.Now, nil)})
+			RateLimiter: ratelimit.New(s, 100, time.Minute, clock.Now, nil), Metrics: m})
 	}
-	a, b := replica(), replica()
+	a, b := replica(metrics), replica(nil)
 	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Limited Bakery", "limited-"+strconv.FormatInt(time.Now().UnixNano(), 36)+"@example.test")
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +94,11 @@ func TestRequestLimitIsSharedByTwoServers(t *testing.T) {
 		if got := rec.Header().Get("RateLimit"); got != `"default";r=0;t=30` {
 			t.Errorf("RateLimit %q", got)
 		}
+	}
+	rec := httptest.NewRecorder()
+	metrics.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if !strings.Contains(rec.Body.String(), `baketracker_rate_limited_total{caller="user"} 1`) {
+		t.Errorf("the refusal is not counted:\n%s", rec.Body)
 	}
 	clock.Add(30 * time.Second) // the next minute
 	if rec := get(b); rec.Code != http.StatusOK {
