@@ -47,15 +47,23 @@ recipe=$(mcp create_recipe "{\"name\":\"Load Cake\",\"lines\":$lines,\"component
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["structuredContent"]["id"])')
 ingredient=$(curl -fs -H "$auth" "$base/api/ingredients?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 
+server_cpu() { # utime + stime of the server, in clock ticks
+	awk '{print $14 + $15}' /proc/$server/stat
+}
 run() { # label, method, path, body
 	local script="$work/req.lua"
 	printf 'wrk.method = "%s"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Accept"] = "application/json, text/event-stream"\nwrk.body = [[%s]]\n' \
 		"$2" "$token" "$4" >"$script"
-	local out
+	local out cpu0 cpu1
+	cpu0=$(server_cpu)
 	out=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$script" "$base$3")
-	printf '%-26s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" \
+	cpu1=$(server_cpu)
+	# The server's CPU time per request: on a shared machine req/s mostly
+	# measures the neighbours, CPU per request much less so.
+	printf '%-26s %10s req/s   p50 %8s   p99 %8s   server CPU %6s us/req   non-2xx %s\n' "$1" \
 		"$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
 		"$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" \
+		"$(awk -v d=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.0f", d / hz * 1e6 / $1}' <<<"$out")" \
 		"$(awk '/Non-2xx/ {print $NF}' <<<"$out" | tr -d '\n' || true)"
 }
 rpc() { echo "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"$1\",\"arguments\":$2}}"; }
