@@ -85,7 +85,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	return serveHTTP(ctx, ln, handler, e)
+	return serveHTTP(ctx, ln, handler, e, shutdownTimeout)
 }
 
 // Server timeouts. Reading a request may take a while: a 10 MB capture or
@@ -109,8 +109,8 @@ func newHTTPServer(h http.Handler) *http.Server {
 }
 
 // serveHTTP serves until ctx ends (SIGTERM, SIGINT), then drains requests
-// for up to shutdownTimeout and closes whatever is still open.
-func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, e *cmdEnv) error {
+// for up to drain and closes whatever is still open.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, e *cmdEnv, drain time.Duration) error {
 	srv := newHTTPServer(h)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -122,11 +122,11 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, e *cmdEnv) 
 	case <-ctx.Done():
 	}
 	e.logger.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
 		_ = srv.Close()
-		return fmt.Errorf("shutdown: requests still running after %s were cut off: %w", shutdownTimeout, err)
+		return fmt.Errorf("shutdown: requests still running after %s were cut off: %w", drain, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
