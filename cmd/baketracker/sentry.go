@@ -17,13 +17,21 @@ func (e *cmdEnv) errorReporter() (web.ErrorReporter, func(), error) {
 	if e.cfg.SentryDSN == "" {
 		return nil, func() {}, nil
 	}
-	client, err := sentry.NewClient(sentry.ClientOptions{Dsn: e.cfg.SentryDSN, Release: version,
-		// No request data of any kind: reports carry what Failure holds.
-		SendDefaultPII: false})
+	r, flush, err := newSentryReporter(sentry.ClientOptions{Dsn: e.cfg.SentryDSN, Release: version})
 	if err != nil {
 		return nil, nil, fmt.Errorf("SENTRY_DSN: %w", err)
 	}
 	e.logger.Info("reporting 5xx answers and panics to Sentry")
+	return r, flush, nil
+}
+
+func newSentryReporter(opts sentry.ClientOptions) (web.ErrorReporter, func(), error) {
+	// No request data of any kind: reports carry what Failure holds.
+	opts.SendDefaultPII = false
+	client, err := sentry.NewClient(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	return sentryReporter{hub: sentry.NewHub(client, sentry.NewScope())}, func() { client.Flush(2 * time.Second) }, nil
 }
 
