@@ -49,7 +49,8 @@ func TestShutdownDrainsThenCutsOff(t *testing.T) {
 	<-entered
 	stop()
 	time.Sleep(100 * time.Millisecond) // let Shutdown close the listener
-	if _, err := http.Get(url); err == nil {
+	if resp, err := http.Get(url); err == nil {
+		resp.Body.Close()
 		t.Error("a new request was accepted while draining")
 	}
 	close(release)
