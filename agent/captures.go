@@ -32,6 +32,7 @@ type Captures struct {
 	agent    *Agent // nil: no GEMINI_API_KEY
 	storage  Storage
 	logger   *slog.Logger
+	metrics  Metrics // noMetrics unless WithMetrics
 }
 
 // NewCaptures returns the service; a nil agent answers 503 ai_disabled.
@@ -39,7 +40,7 @@ func NewCaptures(s *store.Store, r *tools.Registry, a *Agent, st Storage, logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Captures{store: s, registry: r, agent: a, storage: st, logger: logger}
+	return &Captures{store: s, registry: r, agent: a, storage: st, logger: logger, metrics: noMetrics{}}
 }
 
 // View is a capture as clients see it.
@@ -146,7 +147,7 @@ func (c *Captures) Create(ctx context.Context, id identity.Identity, text string
 	if err != nil {
 		return View{}, err
 	}
-	return c.run(ctx, id, row.ID, nil)
+	return c.countTurn(c.run(ctx, id, row.ID, nil))
 }
 
 // Retry runs the agent again on a capture whose last turn failed.

@@ -601,6 +601,12 @@ type Purchase struct {
 	CreatedAt         time.Time
 }
 
+type RateLimit struct {
+	Key         []byte
+	WindowStart time.Time
+	Used        int32
+}
+
 type Recipe struct {
 	TenantID             uuid.UUID
 	ID                   uuid.UUID

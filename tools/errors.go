@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 
@@ -109,6 +111,9 @@ func AsError(err error) (e *Error, withheld bool) {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Code: "timeout", Message: "the request was cancelled or timed out; nothing was changed", Status: http.StatusServiceUnavailable}, true
 	}
+	if databaseDown(err) {
+		return DatabaseUnavailable(), true
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		if e := fromPostgres(pgErr); e != nil {
@@ -116,6 +121,32 @@ func AsError(err error) (e *Error, withheld bool) {
 		}
 	}
 	return Internal(), true
+}
+
+// DatabaseUnavailable is what the caller sees while PostgreSQL cannot be
+// reached. A write whose commit was sent when the connection broke may have
+// committed, so the message asks for a retry with the same idempotency key
+// rather than promising nothing happened.
+func DatabaseUnavailable() *Error {
+	return Unavailable("database_unavailable",
+		"the database does not answer right now; retry shortly (with the same Idempotency-Key for a write)")
+}
+
+// databaseDown reports a failure to reach PostgreSQL: no connection, a
+// connection lost, or the server shutting down or starting up.
+func databaseDown(err error) bool {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &connErr), errors.As(err, &netErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &pgErr):
+		// Class 08 is connection exceptions; 57P01-03 are admin shutdown,
+		// crash shutdown and cannot connect now.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	}
+	return false
 }
 
 // WithCause returns e for the client with cause kept behind it for the log:

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -34,10 +33,11 @@ type guard struct {
 	sessions *identity.Sessions // nil: cookies are not accepted
 	limiter  *identity.SignInLimiter
 	events   *identity.SecurityEvents
+	limit    *requestLimit
 }
 
-func newGuard(d Deps) *guard {
-	g := &guard{verifier: d.Verifier, sessions: d.Sessions, limiter: d.Limiter, events: d.Events}
+func newGuard(d Deps, limit *requestLimit) *guard {
+	g := &guard{verifier: d.Verifier, sessions: d.Sessions, limiter: d.Limiter, events: d.Events, limit: limit}
 	if g.limiter == nil {
 		g.limiter = identity.NewSignInLimiter()
 	}
@@ -168,14 +168,4 @@ func RecordDenials(t *tools.Tools, ev *identity.SecurityEvents) {
 	t.OnDenied(func(ctx context.Context, id identity.Identity, p tools.Permission, e *tools.Error) {
 		ev.Record(ctx, DenialEvent(id, p, e))
 	})
-}
-
-// clientAddress is the connection's peer address. Behind a proxy that is
-// the proxy; trusting forwarded headers is another issue.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -20,7 +20,7 @@ import (
 // and kind (desktop or mobile; detected from the file when absent). Owners
 // and admins only. The response is the import report (importer.Report); the
 // tenant is the caller's.
-func registerImports(api *echo.Group, im *importer.Importer) {
+func registerImports(api *echo.Group, im *importer.Importer, m *Metrics) {
 	api.POST("/imports", func(c *echo.Context) error {
 		id := caller(c)
 		if err := authorize(c, tools.PermImport); err != nil {
@@ -67,7 +67,13 @@ func registerImports(api *echo.Group, im *importer.Importer) {
 		}
 		rep, err := im.Import(c.Request().Context(), id.TenantID, data, opts)
 		if err != nil {
+			m.Import("refused")
 			return importError(err)
+		}
+		if opts.DryRun {
+			m.Import("dry_run")
+		} else {
+			m.Import("imported")
 		}
 		return c.JSON(http.StatusOK, rep)
 	})

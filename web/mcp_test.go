@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/dbtest"
 	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/importer"
@@ -38,6 +39,8 @@ func newHTTPServer(t testing.TB) httpServer {
 		Registry: reg,
 		Importer: importer.New(s, nil),
 		MCP:      web.MCPHandler(reg.MCPServer("test", false), reg.MCPServer("test", true), nil),
+		// Captures without a model: enough for the body limit's test.
+		Captures: agent.NewCaptures(s, reg, nil, nil, nil),
 		// MetricsToken lets TestMetricsLabelsStayBounded read /metrics.
 		MetricsToken: testMetricsToken,
 	})

@@ -3,95 +3,103 @@ package web
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"fmt"
 	"net/http"
-	"sort"
-	"strings"
-	"sync"
-	"time"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/baketracker/baketracker/agent"
 )
 
-// metrics counts requests by method, route and status in the Prometheus text
-// format, with no dependency: a handful of counters is all a small service
-// needs, and route patterns (ids replaced by :id) keep the label set small.
-type metrics struct {
-	mu     sync.Mutex
-	counts map[metricKey]*metricValue
-	gauges func() map[string]float64
-	// routes maps a request path to the registered pattern it matches;
-	// unregistered paths count as "other", so unauthenticated junk cannot
-	// grow the label set.
-	routes func(method, path string) string
+// Metrics are the server's Prometheus metrics, in a registry of their own
+// (so that tests can build many servers in one process). Other packages
+// count through the small methods below (the agent through agent.Metrics),
+// never through Prometheus types.
+type Metrics struct {
+	registry    *prometheus.Registry
+	requests    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
+	modelTokens *prometheus.CounterVec
+	captures    *prometheus.CounterVec
+	imports     *prometheus.CounterVec
+	rateLimited *prometheus.CounterVec
 }
 
-type metricKey struct{ method, route, status string }
-
-type metricValue struct {
-	count   uint64
-	seconds float64
-}
-
-func newMetrics(gauges func() map[string]float64, routes func(method, path string) string) *metrics {
-	return &metrics{counts: map[metricKey]*metricValue{}, gauges: gauges, routes: routes}
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
+// NewMetrics registers the metrics; gauges (the connection pool's, from
+// store.Store.Gauges) are read at each scrape. gauges may be nil.
+func NewMetrics(gauges func() map[string]float64) *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baketracker_http_requests_total",
+			Help: "HTTP requests by method, route pattern and status."}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "baketracker_http_request_duration_seconds",
+			Help:    "HTTP request latency by method, route pattern and status.",
+			Buckets: []float64{.002, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}}, []string{"method", "route", "status"}),
+		modelTokens: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baketracker_model_tokens_total",
+			Help: "Model tokens used by the agent, by model and kind (input, output)."}, []string{"model", "kind"}),
+		captures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baketracker_captures_total",
+			Help: "Agent captures by outcome."}, []string{"outcome"}),
+		imports: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baketracker_imports_total",
+			Help: "Imports through the API by outcome (imported, dry_run, refused)."}, []string{"outcome"}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baketracker_rate_limited_total",
+			Help: "Requests refused with 429 by the request limit, by kind of caller."}, []string{"caller"}),
 	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
+	m.registry.MustRegister(m.requests, m.latency, m.modelTokens, m.captures, m.imports, m.rateLimited,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if gauges != nil {
+		m.registry.MustRegister(gaugeCollector(gauges))
 	}
-	return r.ResponseWriter.Write(b)
+	return m
 }
 
-// Flush keeps streaming responses (MCP over SSE) working through the recorder.
-func (r *statusRecorder) Flush() {
-	if f, ok := r.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
+// ModelTokens counts tokens a model call used.
+func (m *Metrics) ModelTokens(model string, input, output int) {
+	if m == nil {
+		return
+	}
+	m.modelTokens.WithLabelValues(model, "input").Add(float64(max(input, 0)))
+	m.modelTokens.WithLabelValues(model, "output").Add(float64(max(output, 0)))
+}
+
+// Capture counts a capture that ended with outcome (proposed, failed, …).
+func (m *Metrics) Capture(outcome string) {
+	if m != nil {
+		m.captures.WithLabelValues(outcome).Inc()
 	}
 }
 
-func (m *metrics) wrap(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
-		}
-		k := metricKey{r.Method, m.routes(r.Method, r.URL.Path), fmt.Sprint(rec.status)}
-		m.mu.Lock()
-		v := m.counts[k]
-		if v == nil {
-			v = &metricValue{}
-			m.counts[k] = v
-		}
-		v.count++
-		v.seconds += time.Since(start).Seconds()
-		m.mu.Unlock()
-	})
+// Import counts an import through the API.
+func (m *Metrics) Import(outcome string) {
+	if m != nil {
+		m.imports.WithLabelValues(outcome).Inc()
+	}
+}
+
+func (m *Metrics) observe(method, route string, status int, seconds float64) {
+	s := strconv.Itoa(status)
+	m.requests.WithLabelValues(method, route, s).Inc()
+	m.latency.WithLabelValues(method, route, s).Observe(seconds)
+}
+
+// Handler serves the metrics with no authentication: for METRICS_ADDR, a
+// listener of its own that only the operator's network reaches.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
 // guarded serves the metrics only to "Authorization: Bearer <token>": they
 // name routes and pool sizes, and the public address is no place for that.
 // Without a token the endpoint does not exist (404), so a deployment opts in.
-func (m *metrics) guarded(token string) http.Handler {
+func (m *Metrics) guarded(token string) http.Handler {
 	if token == "" {
 		return http.NotFoundHandler()
 	}
 	// Compare digests so the comparison takes the same time whatever the
 	// length of what was sent.
 	want := sha256.Sum256([]byte("Bearer " + token))
+	h := m.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
 		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
@@ -99,38 +107,20 @@ func (m *metrics) guarded(token string) http.Handler {
 			http.Error(w, "unauthorized: send Authorization: Bearer $METRICS_TOKEN", http.StatusUnauthorized)
 			return
 		}
-		m.serve(w, r)
+		h.ServeHTTP(w, r)
 	})
 }
 
-func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
-	m.mu.Lock()
-	keys := make([]metricKey, 0, len(m.counts))
-	for k := range m.counts {
-		keys = append(keys, k)
+// gaugeCollector reports a map of gauge values read at each scrape.
+type gaugeCollector func() map[string]float64
+
+func (g gaugeCollector) Describe(chan<- *prometheus.Desc) {} // unchecked: the names come from the map
+
+func (g gaugeCollector) Collect(ch chan<- prometheus.Metric) {
+	for name, v := range g() {
+		ch <- prometheus.MustNewConstMetric(prometheus.NewDesc(name, name, nil, nil), prometheus.GaugeValue, v)
 	}
-	sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
-	var b strings.Builder
-	b.WriteString("# TYPE baketracker_http_requests_total counter\n")
-	for _, k := range keys {
-		fmt.Fprintf(&b, "baketracker_http_requests_total{method=%q,route=%q,status=%q} %d\n", k.method, k.route, k.status, m.counts[k].count)
-	}
-	b.WriteString("# TYPE baketracker_http_request_seconds_total counter\n")
-	for _, k := range keys {
-		fmt.Fprintf(&b, "baketracker_http_request_seconds_total{method=%q,route=%q,status=%q} %g\n", k.method, k.route, k.status, m.counts[k].seconds)
-	}
-	m.mu.Unlock()
-	if m.gauges != nil {
-		g := m.gauges()
-		names := make([]string, 0, len(g))
-		for n := range g {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			fmt.Fprintf(&b, "# TYPE %s gauge\n%s %g\n", n, n, g[n])
-		}
-	}
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
-	_, _ = w.Write([]byte(b.String()))
 }
+
+// The agent counts through Metrics.
+var _ agent.Metrics = (*Metrics)(nil)

@@ -23,6 +23,9 @@ import (
 func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 	e.POST("/api/session", func(c *echo.Context) error {
 		g.begin(c)
+		if err := g.limit.check(c, anonymousKey(c.Request())); err != nil {
+			return err
+		}
 		// Only JSON: a cross-site form cannot send it without a CORS
 		// preflight, so another site cannot sign a browser into an account
 		// of its choosing.
@@ -115,7 +118,7 @@ func sessionView(id identity.Identity, csrf string, expires time.Time) map[strin
 func sessionCookie(r *http.Request, value string, expires time.Time) *http.Cookie {
 	return &http.Cookie{ //nolint:gosec // G124: Secure is on except for plain HTTP to localhost, where browsers drop Secure cookies
 		Name: SessionCookie, Value: value, Path: "/", Expires: expires,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: !plainLocalhost(r),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: requestHTTPS(r) || !plainLocalhost(r),
 	}
 }
 

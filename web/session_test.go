@@ -3,6 +3,8 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,5 +195,34 @@ func TestSessionCookieSecureAndMCP(t *testing.T) {
 	r = e.do(req{method: "POST", path: "/mcp", body: call, client: b, header: mcpHeader})
 	if r.Status != http.StatusOK || !strings.Contains(string(r.Body), "Cookie rye") || strings.Contains(string(r.Body), `"isError":true`) {
 		t.Fatalf("MCP tool call with the cookie and CSRF token: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestSessionCookieSecureBehindHTTPSProxy: on localhost (where plain HTTP
+// gets a cookie without Secure), a request that a trusted proxy says came
+// over HTTPS gets Secure and HSTS; the same claim from an untrusted peer
+// changes nothing.
+func TestSessionCookieSecureBehindHTTPSProxy(t *testing.T) {
+	t.Parallel()
+	e := newIDEnv(t)
+	d := e.deps
+	d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	h := web.New(d)
+	signIn := func(remote string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, "/api/session", strings.NewReader(`{"token":"`+e.as[asOwner].Token+`"}`))
+		r.Host, r.RemoteAddr = "localhost:8080", remote
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("X-Forwarded-Proto", "https")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec
+	}
+	rec := signIn("127.0.0.1:4000")
+	if rec.Code != http.StatusCreated || !strings.Contains(rec.Header().Get("Set-Cookie"), "Secure") || rec.Header().Get("Strict-Transport-Security") == "" {
+		t.Errorf("HTTPS via a trusted proxy: %d Set-Cookie %q HSTS %q", rec.Code, rec.Header().Get("Set-Cookie"), rec.Header().Get("Strict-Transport-Security"))
+	}
+	rec = signIn("192.0.2.9:4000")
+	if rec.Code != http.StatusCreated || strings.Contains(rec.Header().Get("Set-Cookie"), "Secure") || rec.Header().Get("Strict-Transport-Security") != "" {
+		t.Errorf("X-Forwarded-Proto from an untrusted peer: %d Set-Cookie %q HSTS %q", rec.Code, rec.Header().Get("Set-Cookie"), rec.Header().Get("Strict-Transport-Security"))
 	}
 }

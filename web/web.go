@@ -8,7 +8,10 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/labstack/echo/v5"
 	"github.com/labstack/echo/v5/middleware"
@@ -16,6 +19,7 @@ import (
 	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/importer"
+	"github.com/baketracker/baketracker/ratelimit"
 	"github.com/baketracker/baketracker/tools"
 )
 
@@ -55,23 +59,46 @@ type Deps struct {
 	Events *identity.SecurityEvents
 	// Captures serves /api/captures, the agent (nil: not mounted).
 	Captures *agent.Captures
+	// RateLimiter limits requests per caller on /api and /mcp (nil: no
+	// limit).
+	RateLimiter *ratelimit.Limiter
+	// Metrics are the Prometheus metrics (nil: a registry of its own, with
+	// Gauges).
+	Metrics *Metrics
+	// TrustedProxies may set X-Forwarded-For and X-Forwarded-Proto.
+	TrustedProxies []netip.Prefix
+	// ErrorReporter receives 5xx answers and panics (nil: logged only).
+	ErrorReporter ErrorReporter
 }
 
 // New returns the HTTP handler for the whole server.
+//
+// The layers, outermost first: the request id; the access log, metrics and
+// panic reporting (observe); the client's address and scheme, security
+// headers and the body limit (edge); then /metrics or Echo.
 func New(d Deps) http.Handler {
+	if d.Metrics == nil {
+		d.Metrics = NewMetrics(d.Gauges)
+	}
 	e := newEcho(d)
-	m := newMetrics(d.Gauges, routePattern(e))
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.guarded(d.MetricsToken))
+	metrics := d.Metrics.guarded(d.MetricsToken)
+	mux.Handle("GET /metrics", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if i := infoFrom(r.Context()); i != nil {
+			i.route = "/metrics"
+		}
+		metrics.ServeHTTP(w, r)
+	}))
 	mux.Handle("/", e)
-	return withRequestID(m.wrap(mux))
+	return withRequestID(observe(d.Logger, d.Metrics, d.ErrorReporter, edge(d.TrustedProxies, mux)))
 }
 
 // newEcho is every route but /metrics.
 func newEcho(d Deps) *echo.Echo {
 	e := echo.NewWithConfig(echo.Config{Logger: d.Logger})
-	e.HTTPErrorHandler = errorHandler(d.Logger)
+	e.HTTPErrorHandler = errorHandler(d.Logger, d.ErrorReporter)
 	e.Use(middleware.Recover())
+	e.Use(routeForLog)
 	// /mcp enforces the same limit in the SDK (MCPHandler), whose reader
 	// error it can tell apart; Echo's would reach it as a read failure.
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
@@ -81,8 +108,10 @@ func newEcho(d Deps) *echo.Echo {
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: d.CORSOrigins,
-			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", CSRFHeader, identity.TenantHeader},
-			MaxAge:       600,
+			AllowHeaders: []string{"Authorization", "Content-Type", "Idempotency-Key", CSRFHeader, identity.TenantHeader, RequestIDHeader},
+			ExposeHeaders: []string{RequestIDHeader, "Retry-After", "RateLimit", "RateLimit-Policy", "X-Next-Cursor", "Link",
+				"WWW-Authenticate"},
+			MaxAge: 600,
 		}))
 	}
 
@@ -96,7 +125,7 @@ func newEcho(d Deps) *echo.Echo {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 	})
 
-	g := newGuard(d)
+	g := newGuard(d, newRequestLimit(d.RateLimiter, d.Metrics))
 	auth := authenticate(g)
 	api := e.Group("/api", auth, requireJSON("POST /api/imports", "POST /api/captures"))
 	api.GET("/me", me(d.Households))
@@ -117,7 +146,7 @@ func newEcho(d Deps) *echo.Echo {
 		registerLabelPage(e, auth, d.Registry)
 	}
 	if d.Importer != nil {
-		registerImports(api, d.Importer)
+		registerImports(api, d.Importer, d.Metrics)
 	}
 	if d.Captures != nil {
 		registerCaptures(api, d.Captures)
@@ -141,6 +170,9 @@ func authenticate(g *guard) echo.MiddlewareFunc {
 			g.begin(c)
 			cred, ok := g.credential(c.Request())
 			if !ok {
+				if err := g.limit.check(c, anonymousKey(c.Request())); err != nil {
+					return err
+				}
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="baketracker"`)
 				return tools.Unauthorized("missing bearer token: send Authorization: Bearer <token>")
 			}
@@ -155,6 +187,12 @@ func authenticate(g *guard) echo.MiddlewareFunc {
 				return err
 			}
 			if err := g.checkCSRF(c, id); err != nil {
+				return err
+			}
+			if i := infoFrom(c.Request().Context()); i != nil {
+				i.tenant, i.user = uuidText(id.TenantID), uuidText(id.UserID)
+			}
+			if err := g.limit.check(c, identityKey(id)); err != nil {
 				return err
 			}
 			c.SetRequest(c.Request().WithContext(identity.WithIdentity(c.Request().Context(), id)))
@@ -173,7 +211,7 @@ func bearerToken(r *http.Request) (string, bool) {
 
 // errorHandler renders every error, Echo's own included, as the one JSON
 // shape. Internal errors are logged and never shown.
-func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+func errorHandler(logger *slog.Logger, reporter ErrorReporter) echo.HTTPErrorHandler {
 	return func(c *echo.Context, err error) {
 		if r, _ := echo.UnwrapResponse(c.Response()); r != nil && r.Committed {
 			return
@@ -184,7 +222,11 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 				e = &tools.Error{Code: codeForStatus(status), Message: strings.ToLower(http.StatusText(status)), Status: status}
 			} else {
 				logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method,
-					"path", c.Request().URL.Path, "error", err)
+					"route", c.Path(), "error", err)
+				if reporter != nil {
+					reporter.Report(c.Request().Context(), Failure{RequestID: RequestID(c.Request().Context()),
+						Method: c.Request().Method, Route: c.Path(), Status: e.StatusCode(), Err: err})
+				}
 			}
 		}
 		if c.Request().Method == http.MethodHead {
@@ -214,40 +256,21 @@ func codeForStatus(status int) string {
 	}
 }
 
-// routePattern returns the registered route pattern a request matches
-// ("/mcp", "/api/ingredients/:id"), or "other": labels stay bounded by the
-// routes, whatever paths clients send.
-func routePattern(e *echo.Echo) func(method, path string) string {
-	type pattern struct{ method, path string }
-	var patterns []pattern
-	for _, r := range e.Router().Routes() {
-		patterns = append(patterns, pattern{r.Method, r.Path})
-	}
-	return func(method, path string) string {
-		switch path {
-		case "/mcp", "/metrics":
-			return path
+// routeForLog records the matched route pattern ("/api/ingredients/:id") for
+// the access log and the metrics: labels stay bounded by the routes,
+// whatever paths clients send ("other" when nothing matched).
+func routeForLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		if i := infoFrom(c.Request().Context()); i != nil {
+			i.route = c.Path()
 		}
-		for _, p := range patterns {
-			if (p.method == method || p.method == echo.RouteAny) && matchPattern(p.path, path) {
-				return p.path
-			}
-		}
-		return "other"
+		return next(c)
 	}
 }
 
-// matchPattern matches path against an Echo route pattern with :param
-// segments and a trailing *.
-func matchPattern(pattern, path string) bool {
-	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
-	for i, p := range ps {
-		if p == "*" {
-			return true
-		}
-		if i >= len(xs) || (!strings.HasPrefix(p, ":") && p != xs[i]) || xs[i] == "" && p != "" {
-			return false
-		}
+func uuidText(id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
 	}
-	return len(ps) == len(xs)
+	return id.String()
 }

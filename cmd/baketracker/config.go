@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -57,7 +58,24 @@ type Config struct {
 	// StorageURL is STORAGE_URL, where capture media is kept ("": file://
 	// under the data folder).
 	StorageURL string
+
+	// Operations (issue 14).
+	// RateLimit is RATE_LIMIT_PER_MINUTE: requests per minute per caller on
+	// /api and /mcp, shared by every replica (0: no limit).
+	RateLimit int
+	// TrustedProxies is TRUSTED_PROXIES: the CIDR ranges (or addresses)
+	// whose X-Forwarded-For and X-Forwarded-Proto are believed.
+	TrustedProxies []netip.Prefix
+	// MetricsAddr is METRICS_ADDR: a listen address of its own for
+	// /metrics without a token ("": none).
+	MetricsAddr string
+	// SentryDSN is SENTRY_DSN: 5xx answers and panics are reported there.
+	SentryDSN string
 }
+
+// defaultRateLimit is the requests per minute per caller when
+// RATE_LIMIT_PER_MINUTE is unset.
+const defaultRateLimit = 100
 
 // loadConfig reads the environment through getenv.
 func loadConfig(getenv func(string) string) (Config, error) {
@@ -77,7 +95,13 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		FirebaseAdminSDKJSON:  getenv("FIREBASE_ADMIN_SDK_JSON"),
 		Gemini: agent.Config{APIKey: getenv("GEMINI_API_KEY"), Model: getenv("GEMINI_MODEL"),
 			BaseURL: getenv("GEMINI_BASE_URL")},
-		StorageURL: getenv("STORAGE_URL"),
+		StorageURL:  getenv("STORAGE_URL"),
+		RateLimit:   defaultRateLimit,
+		MetricsAddr: getenv("METRICS_ADDR"),
+		SentryDSN:   getenv("SENTRY_DSN"),
+	}
+	if err := c.loadOperations(getenv); err != nil {
+		return Config{}, err
 	}
 	if c.Gemini.Model == "" {
 		c.Gemini.Model = agent.DefaultModel
@@ -151,6 +175,37 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// loadOperations reads the limit, proxy and metrics settings.
+func (c *Config) loadOperations(getenv func(string) string) error {
+	if v := strings.TrimSpace(getenv("RATE_LIMIT_PER_MINUTE")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 1_000_000_000 {
+			return fmt.Errorf("RATE_LIMIT_PER_MINUTE: %q is not a whole number of requests (0 turns the limit off)", v)
+		}
+		c.RateLimit = n
+	}
+	for _, p := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				return fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR range such as 10.0.0.0/8 or an address", p)
+			}
+			prefix = netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix.Masked())
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("METRICS_ADDR: %w", err)
+		}
+	}
+	return nil
 }
 
 // defaultDataDir is the user's data folder for BakeTracker: the same

@@ -28,13 +28,16 @@ Usage:
   baketracker import desktop FILE --tenant ID [--dry-run] [--json]
   baketracker import mobile FILE --tenant ID [--dry-run] [--json]
   baketracker export --tenant ID [-o FILE]
+  baketracker healthcheck [--path /ready]   (exit 0 when the local server is ready)
 
 Every command takes --help. Configuration comes from the environment:
 DATABASE_URL (unset: a private PostgreSQL under BAKETRACKER_DATA_DIR),
 BAKETRACKER_DATA_DIR ($XDG_DATA_HOME/baketracker or ~/.local/share/baketracker), PORT / BAKETRACKER_ADDR (127.0.0.1:8080),
 LOG_LEVEL (info), LOG_FORMAT (json|text), CORS_ORIGINS, BAKETRACKER_TOKEN,
 BAKETRACKER_TOKEN_CACHE (5s: how long a verified API token is trusted),
-METRICS_TOKEN (the bearer token /metrics answers to; unset: no /metrics).
+METRICS_TOKEN (the bearer token /metrics answers to; unset: no /metrics),
+METRICS_ADDR (a listener of its own for /metrics), RATE_LIMIT_PER_MINUTE (100; 0: off),
+TRUSTED_PROXIES (CIDR ranges whose X-Forwarded-For/-Proto count), SENTRY_DSN.
 `
 
 func main() {
@@ -65,6 +68,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	env := &cmdEnv{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, logger: cfg.logger(stderr)}
+	if args[0] == "serve" {
+		// The server logs a line per request: batch the writes.
+		logs := newBufferedLog(stderr)
+		defer logs.Close()
+		env.logger = cfg.logger(logs)
+	}
 	switch args[0] {
 	case "serve":
 		return env.serve(ctx, args[1:])
@@ -80,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.importCmd(ctx, args[1:])
 	case "export":
 		return env.exportCmd(ctx, args[1:])
+	case "healthcheck":
+		return env.healthcheck(ctx, args[1:])
 	default:
 		return fmt.Errorf("unknown command %q (see baketracker --help)", args[0])
 	}
