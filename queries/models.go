@@ -75,6 +75,13 @@ type Capture struct {
 	UpdatedAt  time.Time
 }
 
+type CaptureCreateKey struct {
+	TenantID  uuid.UUID
+	Key       string
+	CaptureID uuid.UUID
+	CreatedAt time.Time
+}
+
 type CaptureMedium struct {
 	TenantID   uuid.UUID
 	ID         uuid.UUID

@@ -44,6 +44,7 @@ func seedAll(ctx context.Context, tx pgx.Tx, tenant uuid.UUID) error {
 		{"material_product", `INSERT INTO material_products (tenant_id, material_id, name, supplier_id) VALUES ($tenant, $material, 'Seed box 25pk', $supplier) RETURNING id`},
 		{"capture", `INSERT INTO captures (tenant_id, user_id) VALUES ($tenant, $user) RETURNING id`},
 		{"capture_media", `INSERT INTO capture_media (tenant_id, capture_id, position, kind, mime_type, sha256, size_bytes, storage_url) VALUES ($tenant, $capture, 0, 'image', 'image/png', sha256('x'), 1, 'file:///x') RETURNING id`},
+		{"capture_key", `INSERT INTO capture_create_keys (tenant_id, key, capture_id) VALUES ($tenant, 'seed-key', $capture) RETURNING capture_id`},
 		{"barcode_review", `INSERT INTO barcode_reviews (tenant_id, import_id, kind, raw_barcode, payload, status, resolved_product_id, resolved_at) VALUES ($tenant, $import, 'purchase', '016000196100', '{}', 'mapped', $product, now()) RETURNING id`},
 		{"invitation", `INSERT INTO invitations (tenant_id, secret_hash, role, created_by, expires_at) VALUES ($tenant, sha256('x'), 'member', $user, now() + interval '7 days') RETURNING id`},
 	}
