@@ -17,6 +17,7 @@ import (
 	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/tools"
+	"github.com/baketracker/baketracker/web/ui"
 )
 
 // MaxBodyBytes bounds every request body (413 beyond it).
@@ -55,6 +56,8 @@ type Deps struct {
 	Events *identity.SecurityEvents
 	// Captures serves /api/captures, the agent (nil: not mounted).
 	Captures *agent.Captures
+	// Pages are the browser pages under /app (nil: not mounted).
+	Pages *ui.Pages
 }
 
 // New returns the HTTP handler for the whole server.
@@ -120,6 +123,10 @@ func newEcho(d Deps) *echo.Echo {
 	}
 	if d.Captures != nil {
 		registerCaptures(api, d.Captures)
+	}
+
+	if d.Pages != nil {
+		d.Pages.Register(e, pageAuth{g})
 	}
 
 	if d.MCP != nil {

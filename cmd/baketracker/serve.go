@@ -10,6 +10,7 @@ import (
 
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
+	"github.com/baketracker/baketracker/web/ui"
 )
 
 func (e *cmdEnv) serve(ctx context.Context, args []string) error {
@@ -37,7 +38,13 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		return err
 	}
 
+	pages, err := ui.New(ui.Deps{Logger: e.logger, Registry: reg, Households: verifier.Households, Tokens: a.tokens,
+		Importer: a.importer, Captures: caps, Firebase: e.cfg.pageFirebase()})
+	if err != nil {
+		return err
+	}
 	handler := web.New(web.Deps{
+		Pages:       pages,
 		Logger:      e.logger,
 		Verifier:    verifier,
 		Households:  verifier.Households,
