@@ -90,13 +90,13 @@ if (window.MediaRecorder && navigator.mediaDevices) {
         const t = (rec.mimeType || type || "audio/webm").split(";")[0];
         voice = { blob: new Blob(chunks, { type: t }), type: t };
         recordStatus.textContent = "Voice note ready to send.";
-        recordBtn.textContent = "🎙 Record again";
+        recordBtn.textContent = "Record again";
         recordBtn.classList.remove("recording");
         recordBtn.setAttribute("aria-pressed", "false");
         rec = null;
       };
       rec.start();
-      recordBtn.textContent = "■ Stop recording";
+      recordBtn.textContent = "Stop recording";
       recordBtn.classList.add("recording");
       recordBtn.setAttribute("aria-pressed", "true");
       recordStatus.textContent = "Recording…";
