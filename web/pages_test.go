@@ -202,9 +202,36 @@ func TestPagesSendStrangersToSignInAndMembersAwayFromAdminPages(t *testing.T) {
 	}
 	admin := pageClient(t)
 	e.signIn(admin, e.as[asAdmin].Token)
-	for _, path := range []string{"/app/import", "/app/members", "/app/invitations", "/app/tokens", "/app/pantry", "/app/events", "/app/recipes"} {
+	for _, path := range []string{"/app/import", "/app/members", "/app/invitations", "/app/tokens", "/app/pantry", "/app/events", "/app/recipes",
+		"/app/usage", "/app/reviews", "/app/products", "/app/suppliers", "/app/purchases", "/app/households", "/app/capture", "/app/"} {
 		if p := e.get(admin, path); p.status != http.StatusOK {
 			t.Errorf("admin %s: %d\n%s", path, p.status, p.body)
 		}
+	}
+}
+
+// TestProductEditPage: a product added on the products page opens from the
+// list and saves an edit through update_product.
+func TestProductEditPage(t *testing.T) {
+	t.Parallel()
+	e := newPagesEnv(t)
+	c := pageClient(t)
+	csrf := e.signIn(c, e.as[asMember].Token)
+	if p := e.post(c, "/app/ingredients", url.Values{"name": {"Edit flour"}, "csrf_token": {csrf}}, nil); p.status != http.StatusSeeOther {
+		t.Fatalf("ingredient: %d\n%s", p.status, p.body)
+	}
+	if p := e.post(c, "/app/products", url.Values{"ingredient": {"Edit flour"}, "package_unit": {"lb"}, "package_unit_quantity": {"5"},
+		"csrf_token": {csrf}}, nil); p.status != http.StatusSeeOther {
+		t.Fatalf("product: %d\n%s", p.status, p.body)
+	}
+	m := regexp.MustCompile(`href="/app/products/([0-9a-f-]{36})"`).FindStringSubmatch(e.get(c, "/app/products").body)
+	if m == nil {
+		t.Fatal("the products list does not link the new product")
+	}
+	if p := e.post(c, "/app/products/"+m[1], url.Values{"brand": {"Acme"}, "csrf_token": {csrf}}, nil); p.status != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%s", p.status, p.body)
+	}
+	if p := e.get(c, "/app/products/"+m[1]); p.status != http.StatusOK || !strings.Contains(p.body, `value="Acme"`) {
+		t.Errorf("after the edit: %d\n%s", p.status, p.body)
 	}
 }

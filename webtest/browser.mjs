@@ -181,7 +181,7 @@ await step("recipe view: components expanded, scaled, costed", async () => {
 
 for (const [name, path] of [["products", "/app/products"], ["suppliers", "/app/suppliers"], ["reviews", "/app/reviews"],
   ["members", "/app/members"], ["invitations", "/app/invitations"], ["tokens", "/app/tokens"], ["captures", "/app/captures"],
-  ["households", "/app/households"]]) {
+  ["households", "/app/households"], ["usage", "/app/usage"]]) {
   await step(`screen ${name}`, async () => {
     const r = await page.goto(BASE + path);
     expect(r.status() === 200, `${path} answered ${r.status()}`);

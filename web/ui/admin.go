@@ -15,7 +15,42 @@ func (p *Pages) registerAdmin(g *echo.Group) {
 	g.GET("/reviews", func(c *echo.Context) error {
 		return p.listPage(c, p.page(c, "Barcode reviews", "reviews"), nil, "reviews", "list_barcode_reviews", "status", "cursor")
 	})
+	g.POST("/reviews/:id", func(c *echo.Context) error {
+		v := p.page(c, "Barcode reviews", "reviews")
+		if _, e := p.submit(c, "resolve_barcode_review", []field{f("action", text), f("product", text)},
+			map[string]any{"review_id": c.Param("id")}); e != nil {
+			return p.listPage(c, v, e, "reviews", "list_barcode_reviews", "status", "cursor")
+		}
+		return redirect(c, "/app/reviews?done=Resolved")
+	})
 	g.GET("/members", func(c *echo.Context) error { return p.members(c, p.page(c, "Members", "members"), nil) })
+	g.POST("/members/:id", func(c *echo.Context) error {
+		v := p.page(c, "Members", "members")
+		path := "/api/members/" + url.PathEscape(c.Param("id"))
+		var e *tools.Error
+		if c.FormValue("remove") != "" {
+			_, e = p.rest(c, http.MethodDelete, path, nil)
+		} else {
+			_, e = p.rest(c, http.MethodPatch, path, map[string]any{"role": c.FormValue("role")})
+		}
+		if e != nil {
+			return p.members(c, v, e)
+		}
+		return redirect(c, "/app/members?done=Saved")
+	})
+	g.GET("/usage", func(c *echo.Context) error {
+		v := p.page(c, "Usage", "usage")
+		got, e := p.rest(c, http.MethodGet, "/api/usage", nil)
+		if e != nil && e.StatusCode() == http.StatusNotFound {
+			v.Data = map[string]any{"missing": true}
+			return p.render(c, http.StatusOK, "usage", v)
+		}
+		if e != nil {
+			return p.renderErr(c, "error", v, e)
+		}
+		v.Data = got
+		return p.render(c, http.StatusOK, "usage", v)
+	})
 	g.GET("/invitations", func(c *echo.Context) error {
 		return p.restPage(c, p.page(c, "Invitations", "invitations"), nil, "invitations", "/api/invitations")
 	})

@@ -16,6 +16,8 @@ var (
 		f("notes", keep), f("add_aliases", csv), f("remove_aliases", csv)}
 	productFields = []field{f("ingredient", text), f("brand", text), f("product_name", text), f("package_unit", text),
 		f("package_unit_quantity", decimal), f("package_type", text), f("barcode", text), f("preferred_supplier", text)}
+	productUpdate = []field{f("brand", keep), f("product_name", keep), f("package_unit", text), f("package_unit_quantity", decimal),
+		f("package_type", keep), f("barcode", text), f("preferred_supplier", text), f("notes", keep)}
 	supplierFields = []field{f("name", text), f("supplier_type", text), f("street_address", text), f("city", text),
 		f("state", text), f("zip_code", text), f("website_url", text), f("notes", text)}
 )
@@ -45,6 +47,15 @@ func (p *Pages) registerCatalog(g *echo.Group) {
 			return p.products(c, v, e)
 		}
 		return redirect(c, "/app/products?done=Product+added")
+	})
+
+	g.GET("/products/:id", func(c *echo.Context) error { return p.product(c, p.page(c, "Product", "products"), nil) })
+	g.POST("/products/:id", func(c *echo.Context) error {
+		v := p.page(c, "Product", "products")
+		if _, e := p.submit(c, "update_product", productUpdate, map[string]any{"id": c.Param("id")}); e != nil {
+			return p.product(c, v, e)
+		}
+		return redirect(c, "/app/products/"+url.PathEscape(c.Param("id"))+"?done=Saved")
 	})
 
 	g.GET("/suppliers", func(c *echo.Context) error { return p.suppliers(c, p.page(c, "Stores", "suppliers"), nil) })
@@ -120,6 +131,16 @@ func (p *Pages) ingredient(c *echo.Context, v *view, e *tools.Error) error {
 
 func (p *Pages) products(c *echo.Context, v *view, e *tools.Error) error {
 	return p.listPage(c, v, e, "products", "list_products", "query", "ingredient", "cursor")
+}
+
+func (p *Pages) product(c *echo.Context, v *view, e *tools.Error) error {
+	res, ge := p.call(c, "get_product", map[string]any{"id": c.Param("id")})
+	if ge != nil {
+		return p.renderErr(c, "error", v, ge)
+	}
+	v.Title = "Product: " + str(res["name"])
+	v.Data = res
+	return p.show(c, "product", v, e)
 }
 
 func (p *Pages) suppliers(c *echo.Context, v *view, e *tools.Error) error {
