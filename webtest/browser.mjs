@@ -59,6 +59,34 @@ async function axe(page, name) {
   expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
 }
 
+// SCENARIOS is "main" (token sign-in, the screens, the phone) or
+// "firebase" (the Auth emulator's email/password sign-in).
+if (env.SCENARIOS === "firebase") {
+// ---- Firebase Auth emulator ----
+const fb = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+const fp = await fb.newPage();
+watch(fp, "firebase");
+await step("sign in with email and password (Firebase Auth emulator)", async () => {
+  await fp.goto(BASE + "/app/signin");
+  await fp.fill("#email", env.FB_EMAIL);
+  await fp.fill("#password", env.FB_PASSWORD);
+  await Promise.all([fp.waitForURL(BASE + "/app/"), fp.click("#firebase-signin button[type=submit]")]);
+  expect((await fp.textContent(".who")).includes(env.FB_EMAIL), "the header does not name the Firebase person");
+  await shot(fp, "firebase-home");
+  await fp.click("text=Sign out");
+  await fp.waitForURL(/\/app\/signin/);
+  const r = await fp.goto(BASE + "/app/pantry");
+  expect(r.url().includes("/app/signin"), "still signed in after sign-out");
+});
+
+await step("axe on the Firebase sign-in page", async () => {
+  await fp.goto(BASE + "/app/signin");
+  await fp.waitForSelector("#firebase-signin");
+  await axe(fp, "/app/signin with Firebase");
+  await shot(fp, "signin-firebase");
+});
+
+} else {
 const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await desk.newPage();
 watch(page, "desk");
@@ -281,22 +309,7 @@ await step("axe on the phone capture page", async () => {
   await axe(mob, "phone /app/capture");
 });
 
-// ---- Firebase Auth emulator ----
-const fb = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-const fp = await fb.newPage();
-watch(fp, "firebase");
-await step("sign in with email and password (Firebase Auth emulator)", async () => {
-  await fp.goto(BASE + "/app/signin");
-  await fp.fill("#email", env.FB_EMAIL);
-  await fp.fill("#password", env.FB_PASSWORD);
-  await Promise.all([fp.waitForURL(BASE + "/app/"), fp.click("#firebase-signin button[type=submit]")]);
-  expect((await fp.textContent(".who")).includes(env.FB_EMAIL), "the header does not name the Firebase person");
-  await shot(fp, "firebase-home");
-  await fp.click("text=Sign out");
-  await fp.waitForURL(/\/app\/signin/);
-  const r = await fp.goto(BASE + "/app/pantry");
-  expect(r.url().includes("/app/signin"), "still signed in after sign-out");
-});
+}
 
 await browser.close();
 process.stdout.write(JSON.stringify({ passed, failures }) + "\n");

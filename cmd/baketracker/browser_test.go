@@ -24,12 +24,66 @@ import (
 const chromium = "/usr/bin/chromium"
 
 // TestBrowser runs webtest/browser.mjs (playwright-core, headless Debian
-// Chromium, axe-core) against the real server with a fake Gemini behind it
-// and the Firebase Auth emulator: sign-in both ways, the desk screens, the
-// phone capture flow, the offline queue, escaping and accessibility.
-// Without chromium or `npm ci` in webtest/ it skips locally and fails under
-// CI, where .ci/run installs both. Screenshots go to a folder it logs.
+// Chromium, axe-core) against the real server with a fake Gemini behind it:
+// token sign-in, the desk screens, the phone capture flow, the offline
+// queue, escaping and accessibility. Without chromium or `npm ci` in
+// webtest/ it skips locally and fails under CI, where .ci/run installs
+// both. Screenshots go to a folder it logs.
 func TestBrowser(t *testing.T) {
+	webtest := browserPrerequisites(t)
+	testdata, err := filepath.Abs("../../../shared/testdata/desktop-sample_data_min.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(testdata); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the desktop export is missing under CI: %v", err)
+		}
+		t.Skipf("../shared/testdata is not here: %v", err)
+	}
+	gemini := newScriptedGemini(t)
+	b := newBinary(t)
+	b.env["GEMINI_API_KEY"] = "test-key"
+	b.env["GEMINI_BASE_URL"] = gemini.URL
+	base, token := serveForBrowser(t, b)
+
+	runBrowser(t, webtest, "main", "BASE_URL="+base, "TOKEN="+token, "DESKTOP_EXPORT="+testdata)
+
+	// The offline capture reached the server exactly once, whatever the
+	// page said.
+	n := 0
+	for _, c := range listCaptures(t, base, token) {
+		if strings.Contains(c.Text, "offline eggs") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the offline capture is on the server %d times, want exactly once", n)
+	}
+	if asked := gemini.count("offline eggs"); asked != 1 {
+		t.Errorf("the model was asked about the offline capture %d times, want once", asked)
+	}
+}
+
+// TestBrowserFirebaseSignIn signs in on the sign-in page with email and
+// password through the Firebase JS SDK served by the binary, against the
+// Auth emulator, and signs out.
+func TestBrowserFirebaseSignIn(t *testing.T) {
+	webtest := browserPrerequisites(t)
+	emu := firebasetest.StartEmulator(t)
+	person := emu.SignUp(t, "browser-"+uuid.NewString()[:8]+"@example.com")
+	emu.VerifyEmail(t, person)
+	b := newBinary(t)
+	b.env["FIREBASE_PROJECT_ID"] = firebasetest.Project
+	b.env["FIREBASE_AUTH_EMULATOR_HOST"] = emu.Host
+	base, _ := serveForBrowser(t, b)
+	runBrowser(t, webtest, "firebase", "BASE_URL="+base, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password)
+}
+
+// browserPrerequisites returns webtest/, skipping (failing under CI)
+// without chromium or its node_modules.
+func browserPrerequisites(t *testing.T) string {
+	t.Helper()
 	webtest, err := filepath.Abs("../../webtest")
 	if err != nil {
 		t.Fatal(err)
@@ -47,36 +101,19 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skipf("the browser test needs %s", strings.Join(missing, " and "))
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("node is required for the browser test: %v", err)
-	}
-	testdata, err := filepath.Abs("../../../shared/testdata/desktop-sample_data_min.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(testdata); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the desktop export is missing under CI: %v", err)
-		}
-		t.Skipf("../shared/testdata is not here: %v", err)
-	}
-	emu := firebasetest.StartEmulator(t)
-	gemini := newScriptedGemini(t)
-	person := emu.SignUp(t, "browser-"+uuid.NewString()[:8]+"@example.com")
-	emu.VerifyEmail(t, person)
+	return webtest
+}
 
-	b := newBinary(t)
-	b.env["GEMINI_API_KEY"] = "test-key"
-	b.env["GEMINI_BASE_URL"] = gemini.URL
-	b.env["FIREBASE_PROJECT_ID"] = firebasetest.Project
-	b.env["FIREBASE_AUTH_EMULATOR_HOST"] = emu.Host
+// serveForBrowser starts b's server with a tenant and returns its address
+// and the owner's token; the server stops when the test ends.
+func serveForBrowser(t *testing.T, b *binary) (base, token string) {
+	t.Helper()
 	base, stop := b.serve()
-	defer func() {
+	t.Cleanup(func() {
 		if err := stop(); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
-	}()
+	})
 	out, err := b.run("tenant", "create", "--name", "Browser Bakery", "--owner-email", "browser@example.com")
 	if err != nil {
 		t.Fatal(err)
@@ -87,18 +124,27 @@ func TestBrowser(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &tenant); err != nil {
 		t.Fatal(err)
 	}
+	return base, tenant.Token
+}
 
+// runBrowser runs browser.mjs's scenarios with env and fails the test for
+// each scenario that failed.
+func runBrowser(t *testing.T, webtest, scenarios string, env ...string) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is required for the browser test: %v", err)
+	}
 	shots, err := os.MkdirTemp("", "baketracker-screenshots-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshots: %s", shots)
-	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(webtest, "browser.mjs"))
 	cmd.Dir = webtest
-	cmd.Env = append(os.Environ(), "BASE_URL="+base, "TOKEN="+tenant.Token, "CHROMIUM="+chromium,
-		"SCREENSHOTS="+shots, "DESKTOP_EXPORT="+testdata, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password)
+	cmd.Env = append(append(os.Environ(), "SCENARIOS="+scenarios, "CHROMIUM="+chromium, "SCREENSHOTS="+shots), env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	raw, err := cmd.Output()
@@ -115,24 +161,12 @@ func TestBrowser(t *testing.T) {
 	for _, f := range got.Failures {
 		t.Error(f)
 	}
+	if len(got.Failures) > 0 {
+		t.Logf("browser.mjs log:\n%s", stderr.String())
+	}
 	t.Logf("browser scenarios passed: %s", strings.Join(got.Passed, "; "))
 	if len(got.Passed) == 0 {
 		t.Error("no browser scenario passed")
-	}
-
-	// The offline capture reached the server exactly once, whatever the
-	// page said.
-	n := 0
-	for _, c := range listCaptures(t, base, tenant.Token) {
-		if strings.Contains(c.Text, "offline eggs") {
-			n++
-		}
-	}
-	if n != 1 {
-		t.Errorf("the offline capture is on the server %d times, want exactly once", n)
-	}
-	if asked := gemini.count("offline eggs"); asked != 1 {
-		t.Errorf("the model was asked about the offline capture %d times, want once", asked)
 	}
 }
 
