@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -90,6 +91,21 @@ func checkText(field, text string) *tools.Error {
 // Create stores the media and text first, then runs the agent. A model
 // failure keeps the capture with status failed, for Retry.
 func (c *Captures) Create(ctx context.Context, id identity.Identity, text string, media []Media) (View, error) {
+	v, _, err := c.create(ctx, id, "", text, media)
+	return v, err
+}
+
+// create is Create, claiming key (when not empty) in the transaction that
+// makes the capture; it reports whether the key had made one already.
+func (c *Captures) create(ctx context.Context, id identity.Identity, key, text string, media []Media) (View, bool, error) {
+	v, err := c.createOnce(ctx, id, key, text, media)
+	if errors.Is(err, errKeyTaken) {
+		return c.byKey(ctx, id, key)
+	}
+	return v, false, err
+}
+
+func (c *Captures) createOnce(ctx context.Context, id identity.Identity, key, text string, media []Media) (View, error) {
 	if e := c.enabled(); e != nil {
 		return View{}, e
 	}
@@ -142,7 +158,7 @@ func (c *Captures) Create(ctx context.Context, id identity.Identity, text string
 				return fmt.Errorf("capture: media: %w", err)
 			}
 		}
-		return nil
+		return claimKey(ctx, q, id, key, row.ID)
 	})
 	if err != nil {
 		return View{}, err

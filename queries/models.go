@@ -120,6 +120,13 @@ type Capture struct {
 	TotalTokens      int64
 }
 
+type CaptureCreateKey struct {
+	TenantID  uuid.UUID
+	Key       string
+	CaptureID uuid.UUID
+	CreatedAt time.Time
+}
+
 type CaptureMedium struct {
 	TenantID   uuid.UUID
 	ID         uuid.UUID

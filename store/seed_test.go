@@ -61,6 +61,7 @@ func seedAll(ctx context.Context, tx pgx.Tx, tenant uuid.UUID) error {
 		{"capture_write", `INSERT INTO capture_writes (tenant_id, capture_id, proposal_id, position, tool, arguments, result) VALUES ($tenant, $capture, 'p1', 0, 'add_purchase', '{}', '{}') RETURNING capture_id`},
 		{"ai_usage", `INSERT INTO ai_usage (tenant_id, month, total_tokens) VALUES ($tenant, date_trunc('month', now())::date, 15) RETURNING tenant_id`},
 		{"store_alias", `INSERT INTO store_aliases (tenant_id, supplier_id, raw_key, raw_text, product_id) VALUES ($tenant, $supplier, 'ks org ap flr', 'KS ORG AP FLR', $product) RETURNING supplier_id`},
+		{"capture_key", `INSERT INTO capture_create_keys (tenant_id, key, capture_id) VALUES ($tenant, 'seed-key', $capture) RETURNING capture_id`},
 		{"barcode_review", `INSERT INTO barcode_reviews (tenant_id, import_id, kind, raw_barcode, payload, status, resolved_product_id, resolved_at) VALUES ($tenant, $import, 'purchase', '016000196100', '{}', 'mapped', $product, now()) RETURNING id`},
 		{"invitation", `INSERT INTO invitations (tenant_id, secret_hash, role, created_by, expires_at) VALUES ($tenant, sha256('x'), 'member', $user, now() + interval '7 days') RETURNING id`},
 	}

@@ -32,9 +32,14 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 		if err != nil {
 			return err
 		}
-		v, err := caps.Create(c.Request().Context(), who(c), text, media)
+		// An Idempotency-Key (the phone's offline queue makes one per
+		// capture) makes a resend return the first capture, 200 not 201.
+		v, replayed, err := caps.CreateOnce(c.Request().Context(), who(c), c.Request().Header.Get("Idempotency-Key"), text, media)
 		if err != nil {
 			return quotaRetryAfter(c, caps, err)
+		}
+		if replayed {
+			return c.JSON(http.StatusOK, v)
 		}
 		return c.JSON(http.StatusCreated, v)
 	})

@@ -49,30 +49,11 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		case in.Token == "":
 			return tools.Invalid("token", "send token (an API token) or id_token (a Firebase ID token)")
 		}
-		if identity.IsSessionCookie(text) {
-			return tools.Invalid(field, "this is a session cookie, not a token: sign in with an API token or a Firebase ID token")
-		}
-		if err := requestedTenant(c); err != nil {
-			return err
-		}
-		id, err := g.signIn(c, credential{text: text})
-		if err := verifyError(c, err); err != nil {
-			return err
-		}
-		if id.TenantID == uuid.Nil {
-			// A signed-in person with no household yet (Firebase, SIGNUP=invite).
-			return &tools.Error{Code: "no_household", Status: http.StatusForbidden,
-				Message: "you are not a member of any household yet: accept an invitation, then sign in again"}
-		}
-		ctx := c.Request().Context()
-		s, err := g.sessions.Open(ctx, id)
+		v, err := g.openSession(c, text, field)
 		if err != nil {
 			return err
 		}
-		c.SetCookie(sessionCookie(c.Request(), s.Cookie, s.ExpiresAt))
-		g.events.Record(ctx, identity.SecurityEvent{Kind: identity.EventSessionCreated, TenantID: id.TenantID, UserID: id.UserID,
-			Detail: map[string]any{"session_id": s.ID.String(), "read_only": id.ReadOnly}})
-		return c.JSON(http.StatusCreated, sessionView(id, s.CSRF, s.ExpiresAt))
+		return c.JSON(http.StatusCreated, v)
 	})
 
 	api.GET("/session", func(c *echo.Context) error {
@@ -88,15 +69,9 @@ func registerSession(e *echo.Echo, api *echo.Group, g *guard) {
 		if !ok {
 			return tools.NotFound("", "session (this request is not signed in with the "+SessionCookie+" cookie)")
 		}
-		ck, _ := c.Request().Cookie(SessionCookie)
-		if _, err := g.sessions.End(c.Request().Context(), ck.Value); err != nil {
+		if err := g.endSession(c, s); err != nil {
 			return err
 		}
-		g.events.Record(c.Request().Context(), identity.SecurityEvent{Kind: identity.EventSessionEnded,
-			TenantID: s.Identity.TenantID, UserID: s.Identity.UserID, Detail: map[string]any{"session_id": s.SessionID.String()}})
-		gone := sessionCookie(c.Request(), "", time.Unix(0, 0)) //nolint:gosec // G124: the same attributes as the cookie it clears
-		gone.MaxAge = -1
-		c.SetCookie(gone)
 		return c.NoContent(http.StatusNoContent)
 	})
 }
@@ -132,4 +107,51 @@ func plainLocalhost(r *http.Request) bool {
 	}
 	host = strings.Trim(host, "[]")
 	return host == "localhost" || host == "127.0.0.1" || host == "::1"
+}
+
+// openSession verifies text (an API token or a Firebase ID token, the
+// request's field) under the sign-in limits, opens a session and sets its
+// cookie: POST /api/session and the sign-in page both come here.
+func (g *guard) openSession(c *echo.Context, text, field string) (map[string]any, error) {
+	if identity.IsSessionCookie(text) {
+		return nil, tools.Invalid(field, "this is a session cookie, not a token: sign in with an API token or a Firebase ID token")
+	}
+	if err := requestedTenant(c); err != nil {
+		return nil, err
+	}
+	id, err := g.signIn(c, credential{text: text})
+	if err := verifyError(c, err); err != nil {
+		return nil, err
+	}
+	if id.TenantID == uuid.Nil {
+		// A signed-in person with no household yet (Firebase, SIGNUP=invite).
+		return nil, &tools.Error{Code: "no_household", Status: http.StatusForbidden,
+			Message: "you are not a member of any household yet: accept an invitation, then sign in again"}
+	}
+	ctx := c.Request().Context()
+	s, err := g.sessions.Open(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.SetCookie(sessionCookie(c.Request(), s.Cookie, s.ExpiresAt))
+	g.events.Record(ctx, identity.SecurityEvent{Kind: identity.EventSessionCreated, TenantID: id.TenantID, UserID: id.UserID,
+		Detail: map[string]any{"session_id": s.ID.String(), "read_only": id.ReadOnly}})
+	return sessionView(id, s.CSRF, s.ExpiresAt), nil
+}
+
+// endSession revokes the request's session and clears its cookie.
+func (g *guard) endSession(c *echo.Context, s identity.SessionIdentity) error {
+	ck, err := c.Request().Cookie(SessionCookie)
+	if err != nil {
+		return tools.NotFound("", "session")
+	}
+	if _, err := g.sessions.End(c.Request().Context(), ck.Value); err != nil {
+		return err
+	}
+	g.events.Record(c.Request().Context(), identity.SecurityEvent{Kind: identity.EventSessionEnded,
+		TenantID: s.Identity.TenantID, UserID: s.Identity.UserID, Detail: map[string]any{"session_id": s.SessionID.String()}})
+	gone := sessionCookie(c.Request(), "", time.Unix(0, 0)) //nolint:gosec // G124: the same attributes as the cookie it clears
+	gone.MaxAge = -1
+	c.SetCookie(gone)
+	return nil
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/baketracker/baketracker/importer"
 	"github.com/baketracker/baketracker/ratelimit"
 	"github.com/baketracker/baketracker/tools"
+	"github.com/baketracker/baketracker/web/ui"
 )
 
 // MaxBodyBytes bounds every request body (413 beyond it).
@@ -69,6 +70,8 @@ type Deps struct {
 	TrustedProxies []netip.Prefix
 	// ErrorReporter receives 5xx answers and panics (nil: logged only).
 	ErrorReporter ErrorReporter
+	// Pages are the browser pages under /app (nil: not mounted).
+	Pages *ui.Pages
 }
 
 // New returns the HTTP handler for the whole server.
@@ -150,6 +153,10 @@ func newEcho(d Deps) *echo.Echo {
 	}
 	if d.Captures != nil {
 		registerCaptures(api, d.Captures)
+	}
+
+	if d.Pages != nil {
+		d.Pages.Register(e, pageAuth{g})
 	}
 
 	if d.MCP != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/baketracker/baketracker/agent"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
+	"github.com/baketracker/baketracker/web/ui"
 )
 
 // Config is every setting the binary reads from the environment, read once
@@ -71,6 +72,12 @@ type Config struct {
 	MetricsAddr string
 	// SentryDSN is SENTRY_DSN: 5xx answers and panics are reported there.
 	SentryDSN string
+	// The sign-in page's Firebase web configuration: FIREBASE_WEB_API_KEY
+	// (the public web API key; with the emulator any text will do),
+	// FIREBASE_AUTH_DOMAIN, and FIREBASE_GOOGLE_SIGNIN=true to offer Google.
+	FirebaseWebAPIKey  string
+	FirebaseAuthDomain string
+	FirebaseGoogle     bool
 }
 
 // defaultRateLimit is the requests per minute per caller when
@@ -99,6 +106,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		RateLimit:   defaultRateLimit,
 		MetricsAddr: getenv("METRICS_ADDR"),
 		SentryDSN:   getenv("SENTRY_DSN"),
+
+		FirebaseWebAPIKey:  getenv("FIREBASE_WEB_API_KEY"),
+		FirebaseAuthDomain: getenv("FIREBASE_AUTH_DOMAIN"),
+		FirebaseGoogle:     strings.EqualFold(strings.TrimSpace(getenv("FIREBASE_GOOGLE_SIGNIN")), "true"),
 	}
 	if err := c.loadOperations(getenv); err != nil {
 		return Config{}, err
@@ -234,4 +245,26 @@ func (c Config) logger(w io.Writer) *slog.Logger {
 		return slog.New(web.LogRequestIDs(slog.NewTextHandler(w, opts)))
 	}
 	return slog.New(web.LogRequestIDs(slog.NewJSONHandler(w, opts)))
+}
+
+// pageFirebase is the sign-in page's Firebase configuration, or nil when
+// Firebase sign-in is off or the page has no web API key (the emulator
+// accepts any key).
+func (c Config) pageFirebase() *ui.Firebase {
+	if c.FirebaseProjectID == "" {
+		return nil
+	}
+	key := c.FirebaseWebAPIKey
+	if key == "" && c.FirebaseEmulatorHost != "" {
+		key = "emulator-api-key"
+	}
+	if key == "" {
+		return nil
+	}
+	domain := c.FirebaseAuthDomain
+	if domain == "" && c.FirebaseEmulatorHost == "" {
+		domain = c.FirebaseProjectID + ".firebaseapp.com"
+	}
+	return &ui.Firebase{APIKey: key, AuthDomain: domain, ProjectID: c.FirebaseProjectID,
+		EmulatorHost: c.FirebaseEmulatorHost, Google: c.FirebaseGoogle}
 }

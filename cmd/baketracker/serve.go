@@ -11,6 +11,7 @@ import (
 	"github.com/baketracker/baketracker/ratelimit"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
+	"github.com/baketracker/baketracker/web/ui"
 )
 
 func (e *cmdEnv) serve(ctx context.Context, args []string) error {
@@ -49,7 +50,13 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer flush()
+	pages, err := ui.New(ui.Deps{Logger: e.logger, Registry: reg, Households: verifier.Households, Tokens: a.tokens,
+		Importer: a.importer, Captures: caps, Firebase: e.cfg.pageFirebase()})
+	if err != nil {
+		return err
+	}
 	handler := web.New(web.Deps{
+		Pages:       pages,
 		Logger:      e.logger,
 		Verifier:    verifier,
 		Households:  verifier.Households,
