@@ -55,8 +55,12 @@ type Config struct {
 	// agent behind /api/captures (no key: captures answer 503 ai_disabled).
 	Gemini agent.Config
 	// StorageURL is STORAGE_URL, where capture media is kept ("": file://
-	// under the data folder).
+	// under the data folder; s3://bucket?endpoint=…&region=… for R2 or any
+	// S3-compatible store).
 	StorageURL string
+	// StorageKeys are AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the
+	// credentials of an s3:// STORAGE_URL.
+	StorageKeys agent.S3Keys
 }
 
 // loadConfig reads the environment through getenv.
@@ -77,7 +81,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		FirebaseAdminSDKJSON:  getenv("FIREBASE_ADMIN_SDK_JSON"),
 		Gemini: agent.Config{APIKey: getenv("GEMINI_API_KEY"), Model: getenv("GEMINI_MODEL"),
 			BaseURL: getenv("GEMINI_BASE_URL")},
-		StorageURL: getenv("STORAGE_URL"),
+		StorageURL:  getenv("STORAGE_URL"),
+		StorageKeys: agent.S3Keys{AccessKeyID: getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: getenv("AWS_SECRET_ACCESS_KEY")},
 	}
 	if c.Gemini.Model == "" {
 		c.Gemini.Model = agent.DefaultModel
