@@ -71,6 +71,21 @@ type aacTrack struct {
 	profile, freq, channel byte // ADTS fields: object type - 1, frequency index, channel configuration
 	defaultSize            uint32
 	samples                [][]byte
+	total                  int // bytes in samples
+}
+
+// add keeps one AAC access unit. An empty one is not AAC, and samples
+// that add up to more than the file are tables pointing at the same bytes
+// again and again: refused before they cost memory.
+func (tr *aacTrack) add(file, sample []byte) error {
+	if len(sample) == 0 {
+		return errors.New("empty AAC sample")
+	}
+	if tr.total += len(sample); tr.total > len(file) {
+		return errors.New("the sample tables describe more audio than the file holds")
+	}
+	tr.samples = append(tr.samples, sample)
+	return nil
 }
 
 // mp4AACToADTS extracts the AAC audio track of an MP4 (M4A) file, plain
@@ -347,7 +362,9 @@ func (tr *aacTrack) plainSamples(file []byte, tables []mp4Box) error {
 				if pos < 0 || n < 0 || pos > len(file) || n > len(file)-pos {
 					return fmt.Errorf("sample %d lies outside the file", sample)
 				}
-				tr.samples = append(tr.samples, file[pos:pos+n])
+				if err := tr.add(file, file[pos:pos+n]); err != nil {
+					return err
+				}
 				pos += n
 				sample++
 			}

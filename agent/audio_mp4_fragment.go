@@ -94,7 +94,9 @@ func (tr *aacTrack) run(file, b []byte, base uint64, defSize uint32) error {
 		if pos > uint64(len(file)) || size > uint64(len(file))-pos {
 			return fmt.Errorf("sample %d of a run lies outside the file", i)
 		}
-		tr.samples = append(tr.samples, file[pos:pos+size])
+		if err := tr.add(file, file[pos:pos+size]); err != nil {
+			return err
+		}
 		pos += size
 	}
 	return nil
