@@ -291,7 +291,11 @@ func (c *Captures) firstMessage(ctx context.Context, id identity.Identity, captu
 		if err != nil {
 			return nil, fmt.Errorf("capture %s: media %d: %w", captureID, m.Position, err)
 		}
-		parts = append(parts, genai.NewPartFromBytes(data, m.MimeType))
+		mt, data, err := ForModel(m.MimeType, m.Sha256, data)
+		if err != nil {
+			return nil, fmt.Errorf("capture %s: media %d: %w", captureID, m.Position, err)
+		}
+		parts = append(parts, genai.NewPartFromBytes(data, mt))
 	}
 	if row.Text != "" {
 		parts = append(parts, genai.NewPartFromText(row.Text))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,16 +12,27 @@ import (
 )
 
 // Storage keeps capture media. Keys are made of ids and hex digests only.
-// Put returns the URL the media is recorded under; Get reads it back.
-// file:// is implemented; s3:// (Cloudflare R2 and other S3-compatible
-// stores) is the next implementation of this interface.
+// Put returns the URL the media is recorded under; Get reads it back, and
+// a URL whose object is gone is an error wrapping ErrMediaMissing.
+// Implementations: file:// (FileStorage) and s3:// (S3Storage: Cloudflare
+// R2 and other S3-compatible stores).
 type Storage interface {
 	Put(ctx context.Context, key string, data []byte) (string, error)
 	Get(ctx context.Context, url string) ([]byte, error)
 }
 
-// OpenStorage opens STORAGE_URL; "" is file:// under dataDir/captures.
-func OpenStorage(storageURL, dataDir string) (Storage, error) {
+// ErrMediaMissing is a stored URL whose object is not there.
+var ErrMediaMissing = errors.New("storage: the media is missing")
+
+// S3Keys are the credentials of an s3:// STORAGE_URL, from
+// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+type S3Keys struct {
+	AccessKeyID, SecretAccessKey string
+}
+
+// OpenStorage opens STORAGE_URL; "" is file:// under dataDir/captures;
+// s3://bucket?endpoint=…&region=… uses keys.
+func OpenStorage(storageURL, dataDir string, keys S3Keys) (Storage, error) {
 	if storageURL == "" {
 		if dataDir == "" {
 			return nil, errors.New("storage: no STORAGE_URL and no data folder")
@@ -38,9 +50,9 @@ func OpenStorage(storageURL, dataDir string) (Storage, error) {
 		}
 		return FileStorage{Root: u.Path}, nil
 	case "s3":
-		return nil, fmt.Errorf("STORAGE_URL: s3:// storage is not implemented yet; use file://")
+		return OpenS3(u, keys)
 	}
-	return nil, fmt.Errorf("STORAGE_URL: %q: the scheme must be file://", storageURL)
+	return nil, fmt.Errorf("STORAGE_URL: %q: the scheme must be file:// or s3://", storageURL)
 }
 
 // FileStorage keeps media as files under Root.
@@ -83,6 +95,9 @@ func (f FileStorage) Get(_ context.Context, raw string) ([]byte, error) {
 		return nil, fmt.Errorf("storage: %q is outside %s", raw, f.Root)
 	}
 	data, err := os.ReadFile(u.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrMediaMissing, raw)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: %w", err)
 	}
@@ -90,15 +105,23 @@ func (f FileStorage) Get(_ context.Context, raw string) ([]byte, error) {
 }
 
 func (f FileStorage) path(key string) (string, error) {
-	for _, r := range key {
-		if !keyRune(r) {
-			return "", fmt.Errorf("storage: key %q has characters other than a-z, 0-9, - and /", key)
-		}
-	}
-	if strings.Contains(key, "..") || strings.HasPrefix(key, "/") {
-		return "", fmt.Errorf("storage: bad key %q", key)
+	if err := checkKey(key); err != nil {
+		return "", err
 	}
 	return filepath.Join(f.Root, filepath.FromSlash(key)), nil
+}
+
+// checkKey keeps keys to ids and hex digests: a-z, 0-9, - and /, relative.
+func checkKey(key string) error {
+	for _, r := range key {
+		if !keyRune(r) {
+			return fmt.Errorf("storage: key %q has characters other than a-z, 0-9, - and /", key)
+		}
+	}
+	if key == "" || strings.Contains(key, "..") || strings.HasPrefix(key, "/") || strings.HasSuffix(key, "/") || strings.Contains(key, "//") {
+		return fmt.Errorf("storage: bad key %q", key)
+	}
+	return nil
 }
 
 func keyRune(r rune) bool {

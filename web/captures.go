@@ -130,10 +130,21 @@ func withCapture(fn func(c *echo.Context, id uuid.UUID) (any, error)) echo.Handl
 	}
 }
 
+// captureOverhead is what a capture's body may hold beyond its files: the
+// text and the multipart framing.
+const captureOverhead = 64 << 10
+
+// captureUpload is POST /api/captures, whose body limit is its own: 10 MB
+// of files, named in its 413, plus the text and framing.
+func captureUpload(c *echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Request().URL.Path == "/api/captures"
+}
+
 // readCapture reads the multipart form: at most one audio and one image
 // file, and text.
 func readCapture(c *echo.Context) (string, []agent.Media, error) {
 	r := c.Request()
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, agent.MaxCaptureBytes+captureOverhead)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return "", nil, &tools.Error{Code: "unsupported_media_type", Field: "Content-Type", Status: http.StatusUnsupportedMediaType,
@@ -142,6 +153,7 @@ func readCapture(c *echo.Context) (string, []agent.Media, error) {
 	var text string
 	var media []agent.Media
 	seen := map[string]bool{}
+	budget := agent.MaxCaptureBytes // for all files together
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -163,15 +175,20 @@ func readCapture(c *echo.Context) (string, []agent.Media, error) {
 			}
 			text = string(b)
 		case "audio", "image":
-			mt, e := agent.ModelType(name, part.Header.Get("Content-Type"))
-			if e != nil {
+			ct := part.Header.Get("Content-Type")
+			if e := agent.AcceptType(name, ct); e != nil {
 				return "", nil, e
 			}
-			b, err := readPart(part, agent.MaxCaptureBytes)
+			b, err := readPart(part, budget)
 			if err != nil {
 				return "", nil, err
 			}
-			media = append(media, agent.Media{Kind: name, MIMEType: mt, Data: b})
+			budget -= len(b)
+			m, e := agent.NewMedia(name, ct, b)
+			if e != nil {
+				return "", nil, e
+			}
+			media = append(media, m)
 		default:
 			return "", nil, tools.Invalid(name, "is not a field of a capture; send audio, image and/or text")
 		}
@@ -185,15 +202,22 @@ func readPart(p *multipart.Part, limit int) ([]byte, error) {
 		return nil, readError(err)
 	}
 	if len(b) > limit {
-		return nil, &tools.Error{Code: "payload_too_large", Field: p.FormName(), Status: http.StatusRequestEntityTooLarge,
-			Message: "too large: a capture may be at most " + strconv.Itoa(agent.MaxCaptureBytes>>20) + " MB"}
+		return nil, captureTooLarge(p.FormName())
 	}
 	return b, nil
 }
 
+// captureTooLarge names the capture's own limit, also when the server-wide
+// body limit stopped the read first.
+func captureTooLarge(field string) *tools.Error {
+	return &tools.Error{Code: "payload_too_large", Field: field, Status: http.StatusRequestEntityTooLarge,
+		Message: "too large: a capture's files (audio and image together) may be at most " + strconv.Itoa(agent.MaxCaptureBytes>>20) + " MB"}
+}
+
 func readError(err error) error {
-	if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-		return err
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+		return captureTooLarge("body")
 	}
 	return tools.Invalid("body", "cannot read the multipart body")
 }

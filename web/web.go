@@ -104,9 +104,10 @@ func newEcho(d Deps) *echo.Echo {
 	e.Use(routeForLog)
 	// /mcp enforces the same limit in the SDK (MCPHandler), whose reader
 	// error it can tell apart; Echo's would reach it as a read failure.
+	// POST /api/captures enforces its own 10 MB of files (readCapture).
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		LimitBytes: MaxBodyBytes,
-		Skipper:    func(c *echo.Context) bool { return c.Request().URL.Path == "/mcp" },
+		Skipper:    func(c *echo.Context) bool { return c.Request().URL.Path == "/mcp" || captureUpload(c) },
 	}))
 	if len(d.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{

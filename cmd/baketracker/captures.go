@@ -16,7 +16,7 @@ func (e *cmdEnv) captures(ctx context.Context, a *app, reg *tools.Registry) (*ag
 		e.logger.Info("GEMINI_API_KEY is not set: captures answer 503 ai_disabled")
 		return agent.NewCaptures(a.store, reg, nil, nil, e.logger), nil
 	}
-	st, err := agent.OpenStorage(e.cfg.StorageURL, e.cfg.DataDir)
+	st, err := agent.OpenStorage(e.cfg.StorageURL, e.cfg.DataDir, e.cfg.StorageKeys)
 	if err != nil {
 		return nil, err
 	}

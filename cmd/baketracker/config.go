@@ -57,7 +57,8 @@ type Config struct {
 	// agent behind /api/captures (no key: captures answer 503 ai_disabled).
 	Gemini agent.Config
 	// StorageURL is STORAGE_URL, where capture media is kept ("": file://
-	// under the data folder).
+	// under the data folder; s3://bucket?endpoint=…&region=… for R2 or any
+	// S3-compatible store).
 	StorageURL string
 
 	// Operations (issue 14).
@@ -78,6 +79,9 @@ type Config struct {
 	FirebaseWebAPIKey  string
 	FirebaseAuthDomain string
 	FirebaseGoogle     bool
+	// StorageKeys are AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the
+	// credentials of an s3:// STORAGE_URL.
+	StorageKeys agent.S3Keys
 }
 
 // defaultRateLimit is the requests per minute per caller when
@@ -110,6 +114,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		FirebaseWebAPIKey:  getenv("FIREBASE_WEB_API_KEY"),
 		FirebaseAuthDomain: getenv("FIREBASE_AUTH_DOMAIN"),
 		FirebaseGoogle:     strings.EqualFold(strings.TrimSpace(getenv("FIREBASE_GOOGLE_SIGNIN")), "true"),
+		StorageKeys:        agent.S3Keys{AccessKeyID: getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: getenv("AWS_SECRET_ACCESS_KEY")},
 	}
 	if err := c.loadOperations(getenv); err != nil {
 		return Config{}, err

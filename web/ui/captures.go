@@ -27,8 +27,8 @@ func (p *Pages) registerCaptures(g *echo.Group) {
 		}
 		var media []agent.Media
 		if fh, err := c.FormFile("image"); err == nil && fh.Size > 0 {
-			mt, e := agent.ModelType("image", fh.Header.Get("Content-Type"))
-			if e != nil {
+			ct := fh.Header.Get("Content-Type")
+			if e := agent.AcceptType("image", ct); e != nil {
 				return p.renderErr(c, "capture", v, e)
 			}
 			fl, err := fh.Open()
@@ -40,7 +40,11 @@ func (p *Pages) registerCaptures(g *echo.Group) {
 			if err != nil {
 				return err
 			}
-			media = append(media, agent.Media{Kind: "image", MIMEType: mt, Data: b})
+			m, e := agent.NewMedia("image", ct, b)
+			if e != nil {
+				return p.renderErr(c, "capture", v, e)
+			}
+			media = append(media, m)
 		}
 		cv, _, err := p.d.Captures.CreateOnce(c.Request().Context(), who(c), c.FormValue("idempotency_key"), c.FormValue("text"), media)
 		if err != nil {
