@@ -99,6 +99,12 @@ func edge(trusted proxies, next http.Handler) http.Handler {
 		if info.https {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
+		if r.Method == http.MethodPost && r.URL.Path == "/api/captures" {
+			// Captures bound their files themselves (readCapture), with a
+			// 413 that names the files and the limit.
+			next.ServeHTTP(w, r)
+			return
+		}
 		if r.ContentLength > MaxBodyBytes {
 			// Refused before anything reads it, whichever route it is for;
 			// the connection closes so the rest of the body is not read.
