@@ -81,6 +81,7 @@ type AssemblyRun struct {
 	Extra              json.RawMessage
 	ImportID           *uuid.UUID
 	CreatedAt          time.Time
+	Imported           bool
 }
 
 type BarcodeReview struct {
@@ -589,6 +590,7 @@ type ProductionRun struct {
 	Extra               json.RawMessage
 	ImportID            *uuid.UUID
 	CreatedAt           time.Time
+	Imported            bool
 }
 
 type Purchase struct {
