@@ -253,6 +253,8 @@ type eventRecipeRow struct {
 	Batches  decimal.Decimal `json:"batches"`
 	Position int             `json:"position"`
 	Notes    *string         `json:"notes"`
+	// ServingsPerGuest is the recipe's own bulk-plan servings (cloud only).
+	ServingsPerGuest decimal.NullDecimal `json:"servings_per_guest"`
 }
 
 type finishedGoodRow struct {

@@ -207,14 +207,15 @@ type EventProductionTarget struct {
 }
 
 type EventRecipe struct {
-	TenantID  uuid.UUID
-	ID        uuid.UUID
-	EventID   uuid.UUID
-	RecipeID  uuid.UUID
-	Batches   decimal.Decimal
-	Position  int32
-	Notes     *string
-	CreatedAt time.Time
+	TenantID         uuid.UUID
+	ID               uuid.UUID
+	EventID          uuid.UUID
+	RecipeID         uuid.UUID
+	Batches          decimal.Decimal
+	Position         int32
+	Notes            *string
+	CreatedAt        time.Time
+	ServingsPerGuest decimal.NullDecimal
 }
 
 type EventRecipientPackage struct {
