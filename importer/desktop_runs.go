@@ -172,6 +172,9 @@ func (l *loader) productionRuns(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		total, complete, per := runCosts(r, "total_ingredient_cost")
+		if !per.Valid && complete && actual > 0 { // the desktop's per-unit cost = total ÷ actual yield
+			per = decimal.NewNullDecimal(total.DivRound(decimal.NewFromInt(actual), 6))
+		}
 		snapshot := json.RawMessage(`{}`)
 		if _, v, ok := r.get("recipe_snapshot"); ok && len(v) > 0 && v[0] == '{' {
 			snapshot = v
@@ -234,6 +237,9 @@ func (l *loader) assemblyRuns(section string, items []json.RawMessage) error {
 			return matched, nil
 		}
 		total, complete, per := runCosts(r, "total_component_cost")
+		if !per.Valid && complete {
+			per = decimal.NewNullDecimal(total.DivRound(decimal.NewFromInt(qty), 6))
+		}
 		r.ignore("id", "uuid", "created_at", "updated_at", "finished_good_id", "event_id", "imported")
 		l.p.assemblyRuns = append(l.p.assemblyRuns, assemblyRunRow{ID: uuid.New(), FinishedGoodID: good, EventID: event,
 			QuantityAssembled: qty, TotalComponentCost: total, CostComplete: complete, PerUnitCost: per, AssembledAt: at,

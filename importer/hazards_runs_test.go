@@ -59,9 +59,10 @@ func TestDesktopRunsWithoutConsumptionBecomeImportedRunsNotDoubleStock(t *testin
 	if n := a.count(`SELECT inventory_count FROM finished_goods WHERE slug = 'sable_tin'`); n != 2 {
 		t.Errorf("sable_tin stock %d, want the file's 2", n)
 	}
+	// 7.40 for 2 and no per-unit cost given: 3.70 each, the desktop's rule.
 	if n := a.count(`SELECT count(*) FROM assembly_runs WHERE imported AND quantity_assembled = 2 AND total_component_cost = 7.40
-		AND extra->>'packaging_bypass' = 'true'`); n != 1 {
-		t.Errorf("the assembly run was stored %d times with its cost and bypass flag, want 1", n)
+		AND per_unit_cost = 3.70 AND extra->>'packaging_bypass' = 'true'`); n != 1 {
+		t.Errorf("the assembly run was stored %d times with its cost, 3.70 each and bypass flag, want 1", n)
 	}
 	if n := a.count(`SELECT count(*) FROM import_archive WHERE section = 'production_runs' AND payload->>'recipe_name' = 'No Such Cake'`); n != 1 {
 		t.Errorf("the unresolved run was archived %d times, want 1", n)
