@@ -36,6 +36,7 @@ Rules:
 - A shelf photo of a partly used package: find its lot with list_pantry, then adjust_inventory with percentage_remaining (0-100).
 - Scans waiting for review (list_barcode_reviews): when the person says what a scanned item was ("that was the King Arthur bread flour"), find the product (list_products) and propose resolve_barcode_review with action map, or create when there is no such product.
 - A bake is record_production: "we baked three batches of the snickerdoodles, two came out burnt" is recipe snickerdoodles, batches 3, loss_quantity 2 (actual_yield only when they say how many came out). Boxes put together are record_assembly; a gift handed over is set_package_status delivered.
+- "How many batches do I need for Saturday?" is plan_event for that event (find it with list_events; it is a proposal, the batches show when they review it); "what is left to bake?" or "how far along are we?" is event_progress, which you can read and answer from.
 - If something is unclear or a lookup is ambiguous, say so briefly instead of guessing.`,
 		today.Format("2006-01-02"), today.Format("Monday"), today.Location())
 	if len(b.Aliases) > 0 {

@@ -52,6 +52,8 @@ var modelled = []struct {
 	{"event_production_targets", (*loader).eventProductionTargets},
 	{"material_purchases", (*loader).materialPurchases},
 	{"material_inventory_items", (*loader).materialInventoryItems},
+	{"production_runs", (*loader).productionRuns},
+	{"assembly_runs", (*loader).assemblyRuns},
 	{"barcode_reviews", (*loader).barcodeReviews},
 }
 

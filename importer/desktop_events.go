@@ -193,8 +193,11 @@ func (l *loader) eventRecipes(section string, items []json.RawMessage) error {
 			pos = int(p)
 		}
 		pairs[pair] = true
-		l.p.eventRecipes = append(l.p.eventRecipes, eventRecipeRow{ID: uuid.New(), EventID: event.id, RecipeID: recipe.id,
-			Batches: batches, Position: pos, Notes: r.text("notes")})
+		row := eventRecipeRow{ID: uuid.New(), EventID: event.id, RecipeID: recipe.id, Batches: batches, Position: pos, Notes: r.text("notes")}
+		if s, ok, err := r.qty("servings_per_guest"); err == nil && ok && s.IsPositive() {
+			row.ServingsPerGuest = decimal.NewNullDecimal(s)
+		}
+		l.p.eventRecipes = append(l.p.eventRecipes, row)
 		return created, nil
 	})
 }

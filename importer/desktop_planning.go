@@ -18,9 +18,8 @@ import (
 // and the event targets. Each section is flushed before the next is read, so
 // a loader reads what earlier sections (and earlier imports) stored from the
 // database. A record whose references cannot be resolved is archived as it
-// is, never lost; production and assembly runs and material purchases and
-// lots stay archived (their costs and FIFO state cannot be rebuilt from a
-// file that does not carry the consumption).
+// is, never lost. Material purchases and lots are in desktop_material_lots.go,
+// production and assembly runs in desktop_runs.go.
 
 // planRef resolves the references planning records make.
 type planRef struct {

@@ -98,7 +98,7 @@ func (x *exporter) document(now time.Time) (object, error) {
 		{"compositions", x.compositions}, {"package_finished_goods", x.packageFinishedGoods},
 		{"event_recipient_packages", x.recipientPackages}, {"event_assembly_targets", x.assemblyTargets},
 		{"event_production_targets", x.productionTargets}, {"material_purchases", x.materialPurchases},
-		{"material_inventory_items", x.materialLots},
+		{"material_inventory_items", x.materialLots}, {"production_runs", x.productionRuns}, {"assembly_runs", x.assemblyRuns},
 	}
 	at := map[string]int{}
 	for _, s := range steps {

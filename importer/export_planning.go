@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"time"
+
 	"github.com/baketracker/baketracker/queries"
 )
 
@@ -151,4 +153,64 @@ func (x *exporter) materialLots() ([]any, error) {
 		out = append(out, withExtra(o, l.Extra))
 	}
 	return out, nil
+}
+
+// productionRuns writes every run, recorded or imported; a cost the cloud
+// does not know is written as null.
+func (x *exporter) productionRuns() ([]any, error) {
+	rows, err := x.q.ProductionRunImportList(x.ctx, queries.ProductionRunImportListParams{TenantID: x.tenant})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, p := range rows {
+		var total any
+		if p.CostComplete {
+			total = num(p.TotalIngredientCost)
+		}
+		o := object{{"recipe_slug", p.RecipeSlug}, {"finished_unit_slug", p.UnitSlug}, {"event_slug", optStr(p.EventSlug)},
+			{"num_batches", num(p.NumBatches)}, {"expected_yield", num(p.ExpectedYield)}, {"actual_yield", p.ActualYield},
+			{"loss_quantity", p.LossQuantity}, {"production_status", p.ProductionStatus}, {"total_ingredient_cost", total},
+			{"per_unit_cost", optNum(p.PerUnitCost)}, {"produced_at", p.ProducedAt.UTC().Format(time.RFC3339Nano)},
+			{"recipe_snapshot", p.RecipeSnapshot}, {"notes", optStr(p.Notes)}}
+		if p.EventSlug == nil {
+			o = dropKey(o, "event_slug")
+		}
+		out = append(out, withExtra(o, p.Extra))
+	}
+	return out, nil
+}
+
+func (x *exporter) assemblyRuns() ([]any, error) {
+	rows, err := x.q.AssemblyRunImportList(x.ctx, queries.AssemblyRunImportListParams{TenantID: x.tenant})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{}
+	for _, a := range rows {
+		var total any
+		if a.CostComplete {
+			total = num(a.TotalComponentCost)
+		}
+		o := object{{"finished_good_slug", a.GoodSlug}, {"event_slug", optStr(a.EventSlug)}, {"quantity_assembled", a.QuantityAssembled},
+			{"total_component_cost", total}, {"per_unit_cost", optNum(a.PerUnitCost)},
+			{"assembled_at", a.AssembledAt.UTC().Format(time.RFC3339Nano)}, {"notes", optStr(a.Notes)}}
+		if a.EventSlug == nil {
+			o = dropKey(o, "event_slug")
+		}
+		out = append(out, withExtra(o, a.Extra))
+	}
+	return out, nil
+}
+
+// dropKey leaves a key out (an event_slug of null would not resolve on
+// re-import).
+func dropKey(o object, key string) object {
+	out := o[:0:0]
+	for _, e := range o {
+		if e.k != key {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -376,8 +376,12 @@ func (x *exporter) eventRecipes() ([]any, error) {
 	})
 	out := []any{}
 	for _, er := range rows {
-		out = append(out, object{{"event_slug", x.events[er.EventID].Slug}, {"recipe_slug", x.recipes[er.RecipeID].Slug},
-			{"batches", num(er.Batches)}, {"position", er.Position}, {"notes", optStr(er.Notes)}})
+		o := object{{"event_slug", x.events[er.EventID].Slug}, {"recipe_slug", x.recipes[er.RecipeID].Slug},
+			{"batches", num(er.Batches)}, {"position", er.Position}, {"notes", optStr(er.Notes)}}
+		if er.ServingsPerGuest.Valid { // written only when set, so older exports stay as they were
+			o = append(o, kv{"servings_per_guest", num(er.ServingsPerGuest.Decimal)})
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }

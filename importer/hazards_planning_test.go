@@ -58,7 +58,7 @@ func TestPlanningSectionsByNameBecomeRowsNotArchive(t *testing.T) {
 		"event_production_targets": {Read: 1, Created: 1},
 		"material_purchases":       {Read: 1, Created: 1},
 		"material_inventory_items": {Read: 1, Created: 1},
-		"production_runs":          {Read: 1, Archived: 1}, // runs carry no consumption to rebuild FIFO from: kept archived
+		"production_runs":          {Read: 1, Archived: 1}, // Marble Fruit Cake has no finished unit to have made: archived
 	}
 	for name, w := range want {
 		if got := *rep.Sections[name]; got != w {

@@ -122,7 +122,7 @@ func TestRoundTripEverything(t *testing.T) {
 	doc["inventory_items"] = append(doc["inventory_items"].(list),
 		obj{"product_id": 77, "purchase_id": 1, "quantity": 5, "unit_cost": "0.898", "expiration_date": "2026-06-01", "lot_or_batch": "L42"},
 		obj{"product_id": 77, "purchase_id": 1, "quantity": 5, "unit_cost": "0.898"})
-	doc["event_recipes"] = list{obj{"event_name": "Christmas 2026", "recipe_slug": "marble-fruit-cake", "batches": 2}}
+	doc["event_recipes"] = list{obj{"event_name": "Christmas 2026", "recipe_slug": "marble-fruit-cake", "batches": 2, "servings_per_guest": 1.5}}
 	doc["recipes"] = append(doc["recipes"].(list), obj{"slug": "cookie-box", "name": "Cookie Box", "category": "Boxes",
 		"components":     list{obj{"component_recipe_slug": "toasted-almond-sabl-s", "quantity": 2, "notes": "two batches"}},
 		"finished_units": list{obj{"slug": "cookie-box-each", "name": "Box", "yield_mode": "weight", "unit_yield_quantity": 1, "unit_yield_unit": "box"}}})
@@ -139,6 +139,9 @@ func TestRoundTripEverything(t *testing.T) {
 		}
 	}
 	first, _ := roundTripFrom(t, a)
+	if !bytes.Contains(first, []byte(`"servings_per_guest": 1.5`)) {
+		t.Errorf("the export lost the event recipe's own servings per guest")
+	}
 	secs := listSections(t, first)
 	for _, s := range []string{"purchases", "inventory_adjustments", "barcode_reviews", "ingredient_aliases", "event_recipes"} {
 		if secs[s] == 0 {

@@ -253,6 +253,8 @@ type eventRecipeRow struct {
 	Batches  decimal.Decimal `json:"batches"`
 	Position int             `json:"position"`
 	Notes    *string         `json:"notes"`
+	// ServingsPerGuest is the recipe's own bulk-plan servings (cloud only).
+	ServingsPerGuest decimal.NullDecimal `json:"servings_per_guest"`
 }
 
 type finishedGoodRow struct {
@@ -330,6 +332,42 @@ type productionTargetRow struct {
 	TargetBatches decimal.Decimal `json:"target_batches"`
 	Notes         *string         `json:"notes"`
 	ImportID      *uuid.UUID      `json:"import_id"`
+}
+
+// productionRunRow and assemblyRunRow are desktop runs: imported, without
+// consumption rows (importer/desktop_runs.go).
+type productionRunRow struct {
+	ID                  uuid.UUID           `json:"id"`
+	RecipeID            uuid.UUID           `json:"recipe_id"`
+	FinishedUnitID      uuid.UUID           `json:"finished_unit_id"`
+	EventID             *uuid.UUID          `json:"event_id"`
+	NumBatches          decimal.Decimal     `json:"num_batches"`
+	ExpectedYield       decimal.Decimal     `json:"expected_yield"`
+	ActualYield         int64               `json:"actual_yield"`
+	LossQuantity        int64               `json:"loss_quantity"`
+	ProductionStatus    string              `json:"production_status"`
+	TotalIngredientCost decimal.Decimal     `json:"total_ingredient_cost"`
+	CostComplete        bool                `json:"cost_complete"`
+	PerUnitCost         decimal.NullDecimal `json:"per_unit_cost"`
+	RecipeSnapshot      json.RawMessage     `json:"recipe_snapshot"`
+	ProducedAt          time.Time           `json:"produced_at"`
+	Notes               *string             `json:"notes"`
+	Extra               json.RawMessage     `json:"extra"`
+	ImportID            *uuid.UUID          `json:"import_id"`
+}
+
+type assemblyRunRow struct {
+	ID                 uuid.UUID           `json:"id"`
+	FinishedGoodID     uuid.UUID           `json:"finished_good_id"`
+	EventID            *uuid.UUID          `json:"event_id"`
+	QuantityAssembled  int64               `json:"quantity_assembled"`
+	TotalComponentCost decimal.Decimal     `json:"total_component_cost"`
+	CostComplete       bool                `json:"cost_complete"`
+	PerUnitCost        decimal.NullDecimal `json:"per_unit_cost"`
+	AssembledAt        time.Time           `json:"assembled_at"`
+	Notes              *string             `json:"notes"`
+	Extra              json.RawMessage     `json:"extra"`
+	ImportID           *uuid.UUID          `json:"import_id"`
 }
 
 type materialPurchaseRow struct {
@@ -448,6 +486,8 @@ type pending struct {
 	prodTargets      []productionTargetRow
 	materialBuys     []materialPurchaseRow
 	materialLots     []materialLotRow
+	productionRuns   []productionRunRow
+	assemblyRuns     []assemblyRunRow
 	archive          []archiveRow
 	reviews          []reviewRow
 }
@@ -603,6 +643,16 @@ func (p *pending) flush(ctx context.Context, q *queries.Queries, tenant, importI
 		func() error {
 			return insertAll(ctx, "material_lots", &p.materialLots, func(ctx context.Context, b json.RawMessage) error {
 				return q.MaterialLotImportInsert(ctx, queries.MaterialLotImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "production_runs", &p.productionRuns, func(ctx context.Context, b json.RawMessage) error {
+				return q.ProductionRunImportInsert(ctx, queries.ProductionRunImportInsertParams{TenantID: t, Rows: b})
+			})
+		},
+		func() error {
+			return insertAll(ctx, "assembly_runs", &p.assemblyRuns, func(ctx context.Context, b json.RawMessage) error {
+				return q.AssemblyRunImportInsert(ctx, queries.AssemblyRunImportInsertParams{TenantID: t, Rows: b})
 			})
 		},
 		func() error {

@@ -28,6 +28,7 @@ var rowTypes = map[string]any{
 	"packages": packageRow{}, "package_contents": packageContentRow{}, "event_recipient_packages": recipientPackageRow{},
 	"event_assembly_targets": assemblyTargetRow{}, "event_production_targets": productionTargetRow{},
 	"material_purchases": materialPurchaseRow{}, "material_lots": materialLotRow{},
+	"production_runs": productionRunRow{}, "assembly_runs": assemblyRunRow{},
 }
 
 // recordsetInsert is one bulk insert as written in queries/*.sql.

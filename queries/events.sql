@@ -65,12 +65,18 @@ VALUES (@tenant_id, @event_id, @recipe_id, @batches,
 ON CONFLICT (tenant_id, event_id, recipe_id) DO UPDATE SET batches = EXCLUDED.batches
 RETURNING id, batches, (xmax = 0)::boolean AS inserted;
 
+-- EventRecipeServingsSet sets a planned recipe's own servings per guest
+-- (plan_event, bulk mode).
+-- name: EventRecipeServingsSet :execrows
+UPDATE event_recipes SET servings_per_guest = @servings_per_guest
+WHERE tenant_id = @tenant_id AND event_id = @event_id AND recipe_id = @recipe_id;
+
 -- name: EventRecipeDelete :execrows
 DELETE FROM event_recipes
 WHERE tenant_id = @tenant_id AND event_id = @event_id AND recipe_id = @recipe_id;
 
 -- name: EventRecipeList :many
-SELECT er.recipe_id, r.name, r.slug, er.batches
+SELECT er.recipe_id, r.name, r.slug, er.batches, er.servings_per_guest
 FROM event_recipes er
 JOIN recipes r ON r.tenant_id = er.tenant_id AND r.id = er.recipe_id
 WHERE er.tenant_id = @tenant_id AND er.event_id = @event_id

@@ -358,7 +358,7 @@ func (q *Queries) EventRecipeDelete(ctx context.Context, arg EventRecipeDeletePa
 }
 
 const eventRecipeList = `-- name: EventRecipeList :many
-SELECT er.recipe_id, r.name, r.slug, er.batches
+SELECT er.recipe_id, r.name, r.slug, er.batches, er.servings_per_guest
 FROM event_recipes er
 JOIN recipes r ON r.tenant_id = er.tenant_id AND r.id = er.recipe_id
 WHERE er.tenant_id = $1 AND er.event_id = $2
@@ -371,10 +371,11 @@ type EventRecipeListParams struct {
 }
 
 type EventRecipeListRow struct {
-	RecipeID uuid.UUID
-	Name     string
-	Slug     string
-	Batches  decimal.Decimal
+	RecipeID         uuid.UUID
+	Name             string
+	Slug             string
+	Batches          decimal.Decimal
+	ServingsPerGuest decimal.NullDecimal
 }
 
 func (q *Queries) EventRecipeList(ctx context.Context, arg EventRecipeListParams) ([]EventRecipeListRow, error) {
@@ -391,6 +392,7 @@ func (q *Queries) EventRecipeList(ctx context.Context, arg EventRecipeListParams
 			&i.Name,
 			&i.Slug,
 			&i.Batches,
+			&i.ServingsPerGuest,
 		); err != nil {
 			return nil, err
 		}
@@ -400,6 +402,33 @@ func (q *Queries) EventRecipeList(ctx context.Context, arg EventRecipeListParams
 		return nil, err
 	}
 	return items, nil
+}
+
+const eventRecipeServingsSet = `-- name: EventRecipeServingsSet :execrows
+UPDATE event_recipes SET servings_per_guest = $1
+WHERE tenant_id = $2 AND event_id = $3 AND recipe_id = $4
+`
+
+type EventRecipeServingsSetParams struct {
+	ServingsPerGuest decimal.NullDecimal
+	TenantID         uuid.UUID
+	EventID          uuid.UUID
+	RecipeID         uuid.UUID
+}
+
+// EventRecipeServingsSet sets a planned recipe's own servings per guest
+// (plan_event, bulk mode).
+func (q *Queries) EventRecipeServingsSet(ctx context.Context, arg EventRecipeServingsSetParams) (int64, error) {
+	result, err := q.db.Exec(ctx, eventRecipeServingsSet,
+		arg.ServingsPerGuest,
+		arg.TenantID,
+		arg.EventID,
+		arg.RecipeID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const eventRecipeUpsert = `-- name: EventRecipeUpsert :one

@@ -17,10 +17,10 @@ FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, slug text, name text, name_k
 SELECT * FROM event_recipes WHERE tenant_id = @tenant_id ORDER BY event_id, position, id;
 
 -- name: EventRecipeImportInsert :exec
-INSERT INTO event_recipes (tenant_id, id, event_id, recipe_id, batches, position, notes)
-SELECT @tenant_id, r.id, r.event_id, r.recipe_id, r.batches, r.position, r.notes
+INSERT INTO event_recipes (tenant_id, id, event_id, recipe_id, batches, position, notes, servings_per_guest)
+SELECT @tenant_id, r.id, r.event_id, r.recipe_id, r.batches, r.position, r.notes, r.servings_per_guest
 FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, event_id uuid, recipe_id uuid, batches numeric,
-    position integer, notes text);
+    position integer, notes text, servings_per_guest numeric);
 
 -- name: RecipientImportList :many
 SELECT * FROM recipients WHERE tenant_id = @tenant_id

@@ -82,10 +82,10 @@ func (q *Queries) EventImportList(ctx context.Context, arg EventImportListParams
 }
 
 const eventRecipeImportInsert = `-- name: EventRecipeImportInsert :exec
-INSERT INTO event_recipes (tenant_id, id, event_id, recipe_id, batches, position, notes)
-SELECT $1, r.id, r.event_id, r.recipe_id, r.batches, r.position, r.notes
+INSERT INTO event_recipes (tenant_id, id, event_id, recipe_id, batches, position, notes, servings_per_guest)
+SELECT $1, r.id, r.event_id, r.recipe_id, r.batches, r.position, r.notes, r.servings_per_guest
 FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, event_id uuid, recipe_id uuid, batches numeric,
-    position integer, notes text)
+    position integer, notes text, servings_per_guest numeric)
 `
 
 type EventRecipeImportInsertParams struct {
@@ -99,7 +99,7 @@ func (q *Queries) EventRecipeImportInsert(ctx context.Context, arg EventRecipeIm
 }
 
 const eventRecipeImportList = `-- name: EventRecipeImportList :many
-SELECT tenant_id, id, event_id, recipe_id, batches, position, notes, created_at FROM event_recipes WHERE tenant_id = $1 ORDER BY event_id, position, id
+SELECT tenant_id, id, event_id, recipe_id, batches, position, notes, created_at, servings_per_guest FROM event_recipes WHERE tenant_id = $1 ORDER BY event_id, position, id
 `
 
 type EventRecipeImportListParams struct {
@@ -124,6 +124,7 @@ func (q *Queries) EventRecipeImportList(ctx context.Context, arg EventRecipeImpo
 			&i.Position,
 			&i.Notes,
 			&i.CreatedAt,
+			&i.ServingsPerGuest,
 		); err != nil {
 			return nil, err
 		}

@@ -142,3 +142,49 @@ SELECT @tenant_id, r.id, r.material_id, r.purchase_id, r.quantity_purchased, r.q
     r.purchase_date, coalesce(r.extra, '{}'), r.import_id
 FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, material_id uuid, purchase_id uuid, quantity_purchased numeric,
     quantity_remaining numeric, cost_per_unit numeric, purchase_date date, extra jsonb, import_id uuid);
+
+-- ProductionRunImportList lists production runs for matching and export.
+-- name: ProductionRunImportList :many
+SELECT pr.id, pr.recipe_id, pr.finished_unit_id, pr.num_batches, pr.expected_yield, pr.actual_yield, pr.loss_quantity,
+       pr.production_status, pr.total_ingredient_cost, pr.cost_complete, pr.per_unit_cost, pr.recipe_snapshot, pr.produced_at,
+       pr.notes, pr.extra, rc.slug AS recipe_slug, fu.slug AS unit_slug, e.slug AS event_slug
+FROM production_runs pr
+JOIN recipes rc ON rc.tenant_id = pr.tenant_id AND rc.id = pr.recipe_id
+JOIN finished_units fu ON fu.tenant_id = pr.tenant_id AND fu.id = pr.finished_unit_id
+LEFT JOIN events e ON e.tenant_id = pr.tenant_id AND e.id = pr.event_id
+WHERE pr.tenant_id = @tenant_id
+ORDER BY pr.produced_at, rc.slug, pr.id;
+
+-- ProductionRunImportInsert writes imported runs: no consumption, nothing
+-- left for assembly to draw by run (the file's inventory_count already
+-- holds what is left).
+-- name: ProductionRunImportInsert :exec
+INSERT INTO production_runs (tenant_id, id, recipe_id, finished_unit_id, event_id, num_batches, expected_yield, actual_yield,
+    loss_quantity, remaining_items, production_status, total_ingredient_cost, cost_complete, per_unit_cost, recipe_snapshot,
+    produced_at, notes, extra, import_id, imported)
+SELECT @tenant_id, r.id, r.recipe_id, r.finished_unit_id, r.event_id, r.num_batches, r.expected_yield, r.actual_yield,
+    r.loss_quantity, 0, r.production_status, r.total_ingredient_cost, r.cost_complete, r.per_unit_cost,
+    coalesce(r.recipe_snapshot, '{}'), r.produced_at, r.notes, coalesce(r.extra, '{}'), r.import_id, true
+FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, recipe_id uuid, finished_unit_id uuid, event_id uuid, num_batches numeric,
+    expected_yield numeric, actual_yield integer, loss_quantity integer, production_status text, total_ingredient_cost numeric,
+    cost_complete boolean, per_unit_cost numeric, recipe_snapshot jsonb, produced_at timestamptz, notes text, extra jsonb,
+    import_id uuid);
+
+-- AssemblyRunImportList lists assembly runs for matching and export.
+-- name: AssemblyRunImportList :many
+SELECT ar.id, ar.finished_good_id, ar.quantity_assembled, ar.total_component_cost, ar.cost_complete, ar.per_unit_cost,
+       ar.assembled_at, ar.notes, ar.extra, g.slug AS good_slug, e.slug AS event_slug
+FROM assembly_runs ar
+JOIN finished_goods g ON g.tenant_id = ar.tenant_id AND g.id = ar.finished_good_id
+LEFT JOIN events e ON e.tenant_id = ar.tenant_id AND e.id = ar.event_id
+WHERE ar.tenant_id = @tenant_id
+ORDER BY ar.assembled_at, g.slug, ar.id;
+
+-- name: AssemblyRunImportInsert :exec
+INSERT INTO assembly_runs (tenant_id, id, finished_good_id, event_id, quantity_assembled, remaining_items, total_component_cost,
+    cost_complete, per_unit_cost, assembled_at, notes, extra, import_id, imported)
+SELECT @tenant_id, r.id, r.finished_good_id, r.event_id, r.quantity_assembled, 0, r.total_component_cost, r.cost_complete,
+    r.per_unit_cost, r.assembled_at, r.notes, coalesce(r.extra, '{}'), r.import_id, true
+FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, finished_good_id uuid, event_id uuid, quantity_assembled integer,
+    total_component_cost numeric, cost_complete boolean, per_unit_cost numeric, assembled_at timestamptz, notes text,
+    extra jsonb, import_id uuid);

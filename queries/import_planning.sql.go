@@ -14,6 +14,87 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+const assemblyRunImportInsert = `-- name: AssemblyRunImportInsert :exec
+INSERT INTO assembly_runs (tenant_id, id, finished_good_id, event_id, quantity_assembled, remaining_items, total_component_cost,
+    cost_complete, per_unit_cost, assembled_at, notes, extra, import_id, imported)
+SELECT $1, r.id, r.finished_good_id, r.event_id, r.quantity_assembled, 0, r.total_component_cost, r.cost_complete,
+    r.per_unit_cost, r.assembled_at, r.notes, coalesce(r.extra, '{}'), r.import_id, true
+FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, finished_good_id uuid, event_id uuid, quantity_assembled integer,
+    total_component_cost numeric, cost_complete boolean, per_unit_cost numeric, assembled_at timestamptz, notes text,
+    extra jsonb, import_id uuid)
+`
+
+type AssemblyRunImportInsertParams struct {
+	TenantID uuid.UUID
+	Rows     json.RawMessage
+}
+
+func (q *Queries) AssemblyRunImportInsert(ctx context.Context, arg AssemblyRunImportInsertParams) error {
+	_, err := q.db.Exec(ctx, assemblyRunImportInsert, arg.TenantID, arg.Rows)
+	return err
+}
+
+const assemblyRunImportList = `-- name: AssemblyRunImportList :many
+SELECT ar.id, ar.finished_good_id, ar.quantity_assembled, ar.total_component_cost, ar.cost_complete, ar.per_unit_cost,
+       ar.assembled_at, ar.notes, ar.extra, g.slug AS good_slug, e.slug AS event_slug
+FROM assembly_runs ar
+JOIN finished_goods g ON g.tenant_id = ar.tenant_id AND g.id = ar.finished_good_id
+LEFT JOIN events e ON e.tenant_id = ar.tenant_id AND e.id = ar.event_id
+WHERE ar.tenant_id = $1
+ORDER BY ar.assembled_at, g.slug, ar.id
+`
+
+type AssemblyRunImportListParams struct {
+	TenantID uuid.UUID
+}
+
+type AssemblyRunImportListRow struct {
+	ID                 uuid.UUID
+	FinishedGoodID     uuid.UUID
+	QuantityAssembled  int32
+	TotalComponentCost decimal.Decimal
+	CostComplete       bool
+	PerUnitCost        decimal.NullDecimal
+	AssembledAt        time.Time
+	Notes              *string
+	Extra              json.RawMessage
+	GoodSlug           string
+	EventSlug          *string
+}
+
+// AssemblyRunImportList lists assembly runs for matching and export.
+func (q *Queries) AssemblyRunImportList(ctx context.Context, arg AssemblyRunImportListParams) ([]AssemblyRunImportListRow, error) {
+	rows, err := q.db.Query(ctx, assemblyRunImportList, arg.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AssemblyRunImportListRow{}
+	for rows.Next() {
+		var i AssemblyRunImportListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.FinishedGoodID,
+			&i.QuantityAssembled,
+			&i.TotalComponentCost,
+			&i.CostComplete,
+			&i.PerUnitCost,
+			&i.AssembledAt,
+			&i.Notes,
+			&i.Extra,
+			&i.GoodSlug,
+			&i.EventSlug,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const assemblyTargetImportInsert = `-- name: AssemblyTargetImportInsert :exec
 INSERT INTO event_assembly_targets (tenant_id, id, event_id, finished_good_id, target_quantity, notes, import_id)
 SELECT $1, r.id, r.event_id, r.finished_good_id, r.target_quantity, r.notes, r.import_id
@@ -507,6 +588,109 @@ func (q *Queries) PackageImportList(ctx context.Context, arg PackageImportListPa
 			&i.ImportID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const productionRunImportInsert = `-- name: ProductionRunImportInsert :exec
+INSERT INTO production_runs (tenant_id, id, recipe_id, finished_unit_id, event_id, num_batches, expected_yield, actual_yield,
+    loss_quantity, remaining_items, production_status, total_ingredient_cost, cost_complete, per_unit_cost, recipe_snapshot,
+    produced_at, notes, extra, import_id, imported)
+SELECT $1, r.id, r.recipe_id, r.finished_unit_id, r.event_id, r.num_batches, r.expected_yield, r.actual_yield,
+    r.loss_quantity, 0, r.production_status, r.total_ingredient_cost, r.cost_complete, r.per_unit_cost,
+    coalesce(r.recipe_snapshot, '{}'), r.produced_at, r.notes, coalesce(r.extra, '{}'), r.import_id, true
+FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, recipe_id uuid, finished_unit_id uuid, event_id uuid, num_batches numeric,
+    expected_yield numeric, actual_yield integer, loss_quantity integer, production_status text, total_ingredient_cost numeric,
+    cost_complete boolean, per_unit_cost numeric, recipe_snapshot jsonb, produced_at timestamptz, notes text, extra jsonb,
+    import_id uuid)
+`
+
+type ProductionRunImportInsertParams struct {
+	TenantID uuid.UUID
+	Rows     json.RawMessage
+}
+
+// ProductionRunImportInsert writes imported runs: no consumption, nothing
+// left for assembly to draw by run (the file's inventory_count already
+// holds what is left).
+func (q *Queries) ProductionRunImportInsert(ctx context.Context, arg ProductionRunImportInsertParams) error {
+	_, err := q.db.Exec(ctx, productionRunImportInsert, arg.TenantID, arg.Rows)
+	return err
+}
+
+const productionRunImportList = `-- name: ProductionRunImportList :many
+SELECT pr.id, pr.recipe_id, pr.finished_unit_id, pr.num_batches, pr.expected_yield, pr.actual_yield, pr.loss_quantity,
+       pr.production_status, pr.total_ingredient_cost, pr.cost_complete, pr.per_unit_cost, pr.recipe_snapshot, pr.produced_at,
+       pr.notes, pr.extra, rc.slug AS recipe_slug, fu.slug AS unit_slug, e.slug AS event_slug
+FROM production_runs pr
+JOIN recipes rc ON rc.tenant_id = pr.tenant_id AND rc.id = pr.recipe_id
+JOIN finished_units fu ON fu.tenant_id = pr.tenant_id AND fu.id = pr.finished_unit_id
+LEFT JOIN events e ON e.tenant_id = pr.tenant_id AND e.id = pr.event_id
+WHERE pr.tenant_id = $1
+ORDER BY pr.produced_at, rc.slug, pr.id
+`
+
+type ProductionRunImportListParams struct {
+	TenantID uuid.UUID
+}
+
+type ProductionRunImportListRow struct {
+	ID                  uuid.UUID
+	RecipeID            uuid.UUID
+	FinishedUnitID      uuid.UUID
+	NumBatches          decimal.Decimal
+	ExpectedYield       decimal.Decimal
+	ActualYield         int32
+	LossQuantity        int32
+	ProductionStatus    string
+	TotalIngredientCost decimal.Decimal
+	CostComplete        bool
+	PerUnitCost         decimal.NullDecimal
+	RecipeSnapshot      json.RawMessage
+	ProducedAt          time.Time
+	Notes               *string
+	Extra               json.RawMessage
+	RecipeSlug          string
+	UnitSlug            string
+	EventSlug           *string
+}
+
+// ProductionRunImportList lists production runs for matching and export.
+func (q *Queries) ProductionRunImportList(ctx context.Context, arg ProductionRunImportListParams) ([]ProductionRunImportListRow, error) {
+	rows, err := q.db.Query(ctx, productionRunImportList, arg.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ProductionRunImportListRow{}
+	for rows.Next() {
+		var i ProductionRunImportListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.RecipeID,
+			&i.FinishedUnitID,
+			&i.NumBatches,
+			&i.ExpectedYield,
+			&i.ActualYield,
+			&i.LossQuantity,
+			&i.ProductionStatus,
+			&i.TotalIngredientCost,
+			&i.CostComplete,
+			&i.PerUnitCost,
+			&i.RecipeSnapshot,
+			&i.ProducedAt,
+			&i.Notes,
+			&i.Extra,
+			&i.RecipeSlug,
+			&i.UnitSlug,
+			&i.EventSlug,
 		); err != nil {
 			return nil, err
 		}

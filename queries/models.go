@@ -81,6 +81,7 @@ type AssemblyRun struct {
 	Extra              json.RawMessage
 	ImportID           *uuid.UUID
 	CreatedAt          time.Time
+	Imported           bool
 }
 
 type BarcodeReview struct {
@@ -206,14 +207,15 @@ type EventProductionTarget struct {
 }
 
 type EventRecipe struct {
-	TenantID  uuid.UUID
-	ID        uuid.UUID
-	EventID   uuid.UUID
-	RecipeID  uuid.UUID
-	Batches   decimal.Decimal
-	Position  int32
-	Notes     *string
-	CreatedAt time.Time
+	TenantID         uuid.UUID
+	ID               uuid.UUID
+	EventID          uuid.UUID
+	RecipeID         uuid.UUID
+	Batches          decimal.Decimal
+	Position         int32
+	Notes            *string
+	CreatedAt        time.Time
+	ServingsPerGuest decimal.NullDecimal
 }
 
 type EventRecipientPackage struct {
@@ -589,6 +591,7 @@ type ProductionRun struct {
 	Extra               json.RawMessage
 	ImportID            *uuid.UUID
 	CreatedAt           time.Time
+	Imported            bool
 }
 
 type Purchase struct {

@@ -30,6 +30,11 @@ INSERT INTO event_assembly_targets (tenant_id, event_id, finished_good_id, targe
 VALUES (@tenant_id, @event_id, @finished_good_id, @target_quantity)
 ON CONFLICT (tenant_id, event_id, finished_good_id) DO UPDATE SET target_quantity = EXCLUDED.target_quantity;
 
+-- name: ProductionTargetUpsert :exec
+INSERT INTO event_production_targets (tenant_id, event_id, recipe_id, target_batches)
+VALUES (@tenant_id, @event_id, @recipe_id, @target_batches)
+ON CONFLICT (tenant_id, event_id, recipe_id) DO UPDATE SET target_batches = EXCLUDED.target_batches;
+
 -- name: AssemblyTargetsOfEvent :many
 SELECT t.finished_good_id, t.target_quantity, fg.display_name, fg.slug
 FROM event_assembly_targets t

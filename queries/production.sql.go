@@ -907,6 +907,29 @@ func (q *Queries) ProductionRunsLockForUnit(ctx context.Context, arg ProductionR
 	return items, nil
 }
 
+const productionTargetUpsert = `-- name: ProductionTargetUpsert :exec
+INSERT INTO event_production_targets (tenant_id, event_id, recipe_id, target_batches)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (tenant_id, event_id, recipe_id) DO UPDATE SET target_batches = EXCLUDED.target_batches
+`
+
+type ProductionTargetUpsertParams struct {
+	TenantID      uuid.UUID
+	EventID       uuid.UUID
+	RecipeID      uuid.UUID
+	TargetBatches decimal.Decimal
+}
+
+func (q *Queries) ProductionTargetUpsert(ctx context.Context, arg ProductionTargetUpsertParams) error {
+	_, err := q.db.Exec(ctx, productionTargetUpsert,
+		arg.TenantID,
+		arg.EventID,
+		arg.RecipeID,
+		arg.TargetBatches,
+	)
+	return err
+}
+
 const productionTargetsOfEvent = `-- name: ProductionTargetsOfEvent :many
 SELECT recipe_id, target_batches
 FROM event_production_targets

@@ -119,6 +119,7 @@ func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
 		"assign_package":           {"event_id": evA, "recipient": recipient, "package": pkg},
 		"set_package_status":       {"id": erp, "status": "delivered"},
 		"set_assembly_target":      {"event_id": evA, "finished_good": good, "quantity": 1},
+		"set_production_target":    {"event_id": evA, "recipe": rec, "batches": 1},
 		"plan_event":               {"event_id": ev},
 		"record_production":        {"recipe": bakedID, "batches": 1},
 		"record_assembly":          {"finished_good": good, "quantity": 1},

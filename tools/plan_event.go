@@ -43,12 +43,14 @@ type PlanAmendInput struct {
 
 // PlanEventInput is plan_event's arguments.
 type PlanEventInput struct {
-	EventID          string           `json:"event_id" jsonschema:"the event's id, slug or name"`
-	Mode             string           `json:"mode,omitempty" jsonschema:"bulk_count (guests × servings) or bundled (recipient packages and assembly targets); default the event's output mode"`
-	ServingsPerGuest *decimal.Decimal `json:"servings_per_guest,omitempty" jsonschema:"bulk mode: items of each planned recipe per guest (default 1)"`
-	Amend            []PlanAmendInput `json:"amend,omitempty" jsonschema:"batches set by hand for some recipes; kept as amended decisions"`
-	DryRun           bool             `json:"dry_run,omitempty" jsonschema:"work the plan out without storing it"`
-	IdempotencyKey   string           `json:"idempotency_key,omitempty" jsonschema:"reuse the same key when retrying"`
+	EventID          string              `json:"event_id" jsonschema:"the event's id, slug or name"`
+	Mode             string              `json:"mode,omitempty" jsonschema:"bulk_count (guests × servings) or bundled (recipient packages and assembly targets); default the event's output mode"`
+	ServingsPerGuest *decimal.Decimal    `json:"servings_per_guest,omitempty" jsonschema:"bulk mode: items of each planned recipe per guest (default 1)"`
+	RecipeServings   []PlanServingsInput `json:"recipe_servings,omitempty" jsonschema:"bulk mode: servings per guest of single recipes, kept on the event's recipe (the others use servings_per_guest)"`
+	IgnoreStock      bool                `json:"ignore_stock,omitempty" jsonschema:"plan as if no finished items were on hand (by default stock on hand is subtracted from what is needed)"`
+	Amend            []PlanAmendInput    `json:"amend,omitempty" jsonschema:"batches set by hand for some recipes; kept as amended decisions"`
+	DryRun           bool                `json:"dry_run,omitempty" jsonschema:"work the plan out without storing it"`
+	IdempotencyKey   string              `json:"idempotency_key,omitempty" jsonschema:"reuse the same key when retrying"`
 }
 
 // PlanRecipeOut is one recipe's decision.
@@ -57,6 +59,8 @@ type PlanRecipeOut struct {
 	RecipeName    string           `json:"recipe_name"`
 	RecipeSlug    string           `json:"recipe_slug"`
 	NeededItems   decimal.Decimal  `json:"needed_items"`
+	OnHandItems   decimal.Decimal  `json:"on_hand_items"`
+	ToBakeItems   decimal.Decimal  `json:"to_bake_items"`
 	YieldID       string           `json:"finished_unit_id"`
 	YieldName     string           `json:"finished_unit_name"`
 	ItemsPerBatch *decimal.Decimal `json:"items_per_batch"`
@@ -116,6 +120,7 @@ func (t *Tools) PlanEvent(ctx context.Context, id identity.Identity, in PlanEven
 			return PlanEventOutput{}, Invalid(fmt.Sprintf("amend[%d].batches", i), "must be 0 to %s with up to 4 decimal places (got %s)", maxBatches, a.Batches)
 		}
 	}
+	opts := planOptions{Mode: mode, Servings: servings, Amend: in.Amend, IgnoreStock: in.IgnoreStock}
 	var out PlanEventOutput
 	if in.DryRun {
 		err := t.snapshot(ctx, id, func(q *queries.Queries) error {
@@ -123,7 +128,10 @@ func (t *Tools) PlanEvent(ctx context.Context, id identity.Identity, in PlanEven
 			if err != nil {
 				return err
 			}
-			out, _, err = computePlan(ctx, q, id.TenantID, ev, mode, servings, in.Amend)
+			if opts.PerRecipe, err = resolveServings(ctx, q, id.TenantID, ev, in.RecipeServings); err != nil {
+				return err
+			}
+			out, _, err = computePlan(ctx, q, id.TenantID, ev, opts)
 			return err
 		})
 		return out, err
@@ -138,7 +146,13 @@ func (t *Tools) PlanEvent(ctx context.Context, id identity.Identity, in PlanEven
 			if err := requireDraft(ev); err != nil {
 				return PlanEventOutput{}, Unprocessable("event_id", "event %q is %s; a plan is stored only while draft (use dry_run to look)", ev.Name, ev.PlanState)
 			}
-			out, ds, err := computePlan(ctx, q, id.TenantID, ev, mode, servings, in.Amend)
+			if opts.PerRecipe, err = resolveServings(ctx, q, id.TenantID, ev, in.RecipeServings); err != nil {
+				return PlanEventOutput{}, err
+			}
+			if err := storeServings(ctx, q, id.TenantID, ev.ID, opts.PerRecipe); err != nil {
+				return PlanEventOutput{}, err
+			}
+			out, ds, err := computePlan(ctx, q, id.TenantID, ev, opts)
 			if err != nil {
 				return PlanEventOutput{}, err
 			}
@@ -194,7 +208,8 @@ type recipeNeed struct {
 	Fallback decimal.Decimal
 }
 
-func computePlan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev queries.Event, mode string, servings decimal.Decimal, amend []PlanAmendInput) (PlanEventOutput, []decision, error) {
+func computePlan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev queries.Event, opts planOptions) (PlanEventOutput, []decision, error) {
+	mode, amend := opts.Mode, opts.Amend
 	if mode == "" {
 		mode = textOf(ev.OutputMode)
 	}
@@ -206,7 +221,7 @@ func computePlan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev q
 	var err error
 	materials := map[string]decimal.Decimal{}
 	if mode == modeBulk {
-		needs, err = bulkNeeds(ctx, q, tenant, ev, servings)
+		needs, err = bulkNeeds(ctx, q, tenant, ev, opts.Servings, opts.PerRecipe)
 	} else {
 		needs, materials, err = bundledNeeds(ctx, q, tenant, ev)
 	}
@@ -242,7 +257,11 @@ func computePlan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev q
 	}
 	yields := map[uuid.UUID][]batchplan.Yield{}
 	names := map[string]string{}
+	onHand := map[uuid.UUID]decimal.Decimal{}
 	for _, y := range yieldRows {
+		if !opts.IgnoreStock {
+			onHand[y.RecipeID] = onHand[y.RecipeID].Add(decimal.NewFromInt32(y.InventoryCount))
+		}
 		if per, ok := itemsPerBatch(y.YieldMode, y.ItemsPerBatch, y.BatchPercentage); ok {
 			yields[y.RecipeID] = append(yields[y.RecipeID], batchplan.Yield{ID: y.ID.String(), ItemsPerBatch: per})
 			names[y.ID.String()] = y.DisplayName
@@ -251,7 +270,7 @@ func computePlan(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev q
 	var ds []decision
 	var planned []plannedBatches
 	for _, n := range needs {
-		r, d := decide(n, yields[n.ID], names, floor, amended)
+		r, d := decide(n, onHand[n.ID], yields[n.ID], names, floor, amended)
 		out.Recipes = append(out.Recipes, r)
 		ds = append(ds, d)
 		if d.Batches.IsPositive() {
@@ -287,18 +306,29 @@ func hasRecipe(needs []recipeNeed, id uuid.UUID) bool {
 
 // decide is one recipe's choice: the yield and batches Choose picks, raised
 // to a production target, or the amended batches.
-func decide(n recipeNeed, ys []batchplan.Yield, names map[string]string, floor, amended map[uuid.UUID]decimal.Decimal) (PlanRecipeOut, decision) {
+func decide(n recipeNeed, onHand decimal.Decimal, ys []batchplan.Yield, names map[string]string, floor, amended map[uuid.UUID]decimal.Decimal) (PlanRecipeOut, decision) {
+	// Items on hand (the recipe's finished units' stock) count towards the
+	// need; only the rest is baked. Stock is not reserved per event.
+	toBake := decimal.Max(decimal.Zero, n.Items.Sub(onHand))
 	r := PlanRecipeOut{RecipeID: n.ID.String(), RecipeName: n.Name, RecipeSlug: n.Slug, NeededItems: units.Round(n.Items),
-		Produced: decimal.Zero, Leftover: decimal.Zero, Status: planOK}
-	d := decision{RecipeID: n.ID, Needed: units.Round(n.Items), Leftover: decimal.Zero}
-	c, ok := batchplan.Choose(n.Items, ys)
+		OnHandItems: units.Round(onHand), ToBakeItems: units.Round(toBake), Produced: decimal.Zero, Leftover: decimal.Zero, Status: planOK}
+	d := decision{RecipeID: n.ID, Needed: units.Round(toBake), Leftover: decimal.Zero}
+	c, ok := batchplan.Choose(toBake, ys)
 	if ok {
 		u := uuid.MustParse(c.Yield.ID)
 		per := c.Yield.ItemsPerBatch
 		r.YieldID, r.YieldName, r.ItemsPerBatch = c.Yield.ID, names[c.Yield.ID], &per
 		d.YieldID, d.PerBatch = &u, decimal.NewNullDecimal(per)
 		d.Batches = decimal.NewFromInt(c.Batches)
-		r.Message = fmt.Sprintf("%s × %s %s per batch makes %s for %s needed", d.Batches, per, names[c.Yield.ID], c.Produced, units.Round(n.Items))
+		switch {
+		case onHand.IsPositive() && c.Batches == 0:
+			r.Message = fmt.Sprintf("%s needed, %s on hand: nothing to bake", units.Round(n.Items), units.Round(onHand))
+		case onHand.IsPositive():
+			r.Message = fmt.Sprintf("%s × %s %s per batch makes %s: %s needed, %s on hand, %s to bake", d.Batches, per, names[c.Yield.ID],
+				c.Produced, units.Round(n.Items), units.Round(onHand), units.Round(toBake))
+		default:
+			r.Message = fmt.Sprintf("%s × %s %s per batch makes %s for %s needed", d.Batches, per, names[c.Yield.ID], c.Produced, units.Round(n.Items))
+		}
 	} else {
 		r.Status, d.Batches = planNoYield, n.Fallback
 		r.Message = fmt.Sprintf("%s has no yield (finished unit with items per batch), so batches stay as planned (%s); add a yield to plan it", n.Name, n.Fallback)
@@ -314,14 +344,14 @@ func decide(n recipeNeed, ys []batchplan.Yield, names map[string]string, floor, 
 	r.Batches = d.Batches
 	if d.PerBatch.Valid {
 		r.Produced = units.Round(d.Batches.Mul(d.PerBatch.Decimal))
-		r.Leftover = decimal.Max(decimal.Zero, r.Produced.Sub(r.NeededItems))
+		r.Leftover = decimal.Max(decimal.Zero, r.Produced.Sub(r.ToBakeItems))
 		d.Leftover = r.Leftover
 	}
 	return r, d
 }
 
 // bulkNeeds: each planned recipe makes guests × servings items.
-func bulkNeeds(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev queries.Event, servings decimal.Decimal) ([]recipeNeed, error) {
+func bulkNeeds(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev queries.Event, servings decimal.Decimal, perRecipe map[uuid.UUID]decimal.Decimal) ([]recipeNeed, error) {
 	if ev.ExpectedAttendees == nil {
 		return nil, Unprocessable("event_id", "event %q has no guest count; set guest_count with update_event, or plan it bundled", ev.Name)
 	}
@@ -329,10 +359,18 @@ func bulkNeeds(ctx context.Context, q *queries.Queries, tenant uuid.UUID, ev que
 	if err != nil {
 		return nil, fmt.Errorf("plan recipes: %w", err)
 	}
-	items := decimal.NewFromInt32(*ev.ExpectedAttendees).Mul(servings)
+	guests := decimal.NewFromInt32(*ev.ExpectedAttendees)
 	out := make([]recipeNeed, 0, len(recipes))
 	for _, r := range recipes {
-		out = append(out, recipeNeed{ID: r.RecipeID, Name: r.Name, Slug: r.Slug, Items: items, Fallback: r.Batches})
+		// The recipe's own servings: given now, else kept on the event's recipe, else the plan's.
+		s := servings
+		if r.ServingsPerGuest.Valid {
+			s = r.ServingsPerGuest.Decimal
+		}
+		if own, ok := perRecipe[r.RecipeID]; ok {
+			s = own
+		}
+		out = append(out, recipeNeed{ID: r.RecipeID, Name: r.Name, Slug: r.Slug, Items: guests.Mul(s), Fallback: r.Batches})
 	}
 	return out, nil
 }

@@ -45,9 +45,13 @@ func productionTools() []ServerTool {
 		def(ToolsetProduction, Destructive, &mcp.Tool{Name: "set_assembly_target", Title: "Set an assembly target",
 			Description: `Sets how many of a finished good a draft event assembles. Example: {"event_id": "christmas-2026", "finished_good": "cookie-tin", "quantity": 20}`,
 		}, (*Tools).SetAssemblyTarget),
+		def(ToolsetProduction, Destructive, &mcp.Tool{Name: "set_production_target", Title: "Set a production target",
+			Description: `Sets the batches of a recipe a draft event bakes at least; plan_event never plans fewer. Example: {"event_id": "christmas-2026", "recipe": "snickerdoodles", "batches": 3}`,
+		}, (*Tools).SetProductionTarget),
 		def(ToolsetProduction, Destructive, &mcp.Tool{Name: "plan_event", Title: "Plan an event's batches",
 			Description: "Works out batches per recipe: bulk_count makes guests × servings_per_guest items of each planned recipe; bundled explodes recipient packages and assembly targets to finished units. " +
-				"Batches = ceil(needed ÷ items per batch), choosing among the recipe's yields by least leftover, then fewest batches; nested components follow their multipliers. " +
+				"Finished items on hand are subtracted (needed, on hand, to bake) unless ignore_stock; recipe_servings sets a recipe's own servings per guest. " +
+				"Batches = ceil(to bake ÷ items per batch), choosing among the recipe's yields by least leftover, then fewest batches; nested components follow their multipliers. " +
 				"Returns batches, leftovers, packaging and the shopping list, and stores the decisions (and the event's planned recipes) unless dry_run. " +
 				`Example: {"event_id": "holiday-open-house-2026", "servings_per_guest": 2}`,
 		}, (*Tools).PlanEvent),
