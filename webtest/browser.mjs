@@ -407,6 +407,28 @@ await step("phone: record a voice note with the fake microphone and send it", as
   return "proposed: " + card;
 });
 
+await step("phone: the menu is folded until opened, by keyboard too; the desk shows the bar", async () => {
+  await mob.goto(BASE + "/app/pantry");
+  const folded = mob.locator("details.menu nav a[href='/app/recipes']");
+  expect(await mob.locator("nav.bar").isHidden(), "the desk's bar shows on the phone");
+  expect(await folded.isHidden(), "the menu's links show before it is opened");
+  const box = await mob.locator("header.top").boundingBox();
+  expect(box.height < 200, `the folded header is ${box.height}px high`);
+  await shot(mob, "phone-menu-folded");
+  await mob.focus("details.menu > summary");
+  await mob.keyboard.press("Enter");
+  await folded.waitFor({ state: "visible" });
+  expect((await mob.getAttribute("details.menu nav a[href='/app/pantry']", "aria-current")) === "page", "the open menu does not mark the current page");
+  await shot(mob, "phone-menu-open");
+  await axe(mob, "phone menu open");
+  await mob.keyboard.press("Tab");
+  expect(await mob.evaluate(() => document.activeElement.getAttribute("href")) === "/app/capture", "Tab does not go to the menu's first link");
+  await Promise.all([mob.waitForURL(BASE + "/app/capture"), mob.keyboard.press("Enter")]);
+  await page.goto(BASE + "/app/pantry");
+  expect(await page.locator("details.menu").isHidden(), "the phone menu shows on the desk");
+  expect(await page.locator("nav.bar a[href='/app/recipes']").isVisible(), "the desk's bar is hidden");
+});
+
 await step("axe on the phone capture page", async () => {
   await mob.goto(BASE + "/app/capture");
   await axe(mob, "phone /app/capture");
