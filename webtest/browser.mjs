@@ -79,6 +79,31 @@ await step("sign in with email and password (Firebase Auth emulator)", async () 
   expect(r.url().includes("/app/signin"), "still signed in after sign-out");
 });
 
+await step("accept an invitation from its link, then switch household", async () => {
+  await fp.goto(BASE + "/app/invite/" + encodeURIComponent(env.INVITE_CODE));
+  await shot(fp, "invite");
+  await axe(fp, "/app/invite/{code}");
+  await fp.fill("#email", env.FB_EMAIL);
+  await fp.fill("#password", env.FB_PASSWORD);
+  await Promise.all([fp.waitForURL(BASE + "/app/"), fp.click("#firebase-signin button[type=submit]")]);
+  await fp.goto(BASE + "/app/households");
+  expect((await fp.textContent("#current-household")) === env.INVITED_TO, `signed in to ${await fp.textContent("#current-household")}, not the inviting household`);
+  // Two households now: the one the first sign-in made, and the invited one.
+  await fp.waitForSelector("#household-pick:not([hidden]) button");
+  const picks = await fp.locator("#household-list button").allTextContents();
+  expect(picks.length === 2, `households offered: ${picks.join(", ")}`);
+  expect(picks.some((b) => b.startsWith("✓ " + env.INVITED_TO)), `the current household is not ticked: ${picks.join(", ")}`);
+  await shot(fp, "households-two");
+  await axe(fp, "/app/households with two");
+  const other = fp.locator("#household-list button", { hasNotText: env.INVITED_TO });
+  const otherName = (await other.textContent()).replace(/ \(.*\)$/, "");
+  await Promise.all([fp.waitForURL(BASE + "/app/"), other.click()]);
+  await fp.goto(BASE + "/app/households");
+  expect((await fp.textContent("#current-household")) === otherName, `after switching, signed in to ${await fp.textContent("#current-household")}, want ${otherName}`);
+  await shot(fp, "households-switched");
+  return "switched to " + otherName;
+});
+
 await step("axe on the Firebase sign-in page", async () => {
   await fp.goto(BASE + "/app/signin");
   await fp.waitForSelector("#firebase-signin");

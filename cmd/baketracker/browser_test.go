@@ -103,7 +103,8 @@ func mcpCall(t *testing.T, base, token, tool, args string) string {
 
 // TestBrowserFirebaseSignIn signs in on the sign-in page with email and
 // password through the Firebase JS SDK served by the binary, against the
-// Auth emulator, and signs out.
+// Auth emulator, and signs out; then accepts an invitation to the Browser
+// Bakery from its link and switches between the two households.
 func TestBrowserFirebaseSignIn(t *testing.T) {
 	webtest := browserPrerequisites(t)
 	emu := firebasetest.StartEmulator(t)
@@ -112,8 +113,59 @@ func TestBrowserFirebaseSignIn(t *testing.T) {
 	b := newBinary(t)
 	b.env["FIREBASE_PROJECT_ID"] = firebasetest.Project
 	b.env["FIREBASE_AUTH_EMULATOR_HOST"] = emu.Host
-	base, _ := serveForBrowser(t, b)
-	runBrowser(t, webtest, "firebase", "BASE_URL="+base, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password)
+	base, owner := serveForBrowser(t, b)
+	var inv struct {
+		Code string `json:"code"`
+	}
+	apiJSON(t, http.MethodPost, base+"/api/invitations", owner, `{"email": "`+person.Email+`", "role": "member"}`, http.StatusCreated, &inv)
+	runBrowser(t, webtest, "firebase", "BASE_URL="+base, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password,
+		"INVITE_CODE="+inv.Code, "INVITED_TO=Browser Bakery")
+
+	// The acceptance is on the server: the person is a member now.
+	var members struct {
+		Members []struct {
+			Email string `json:"email"`
+			Role  string `json:"role"`
+		} `json:"members"`
+	}
+	apiJSON(t, http.MethodGet, base+"/api/members", owner, "", http.StatusOK, &members)
+	joined := false
+	for _, m := range members.Members {
+		joined = joined || (m.Email == person.Email && m.Role == "member")
+	}
+	if !joined {
+		t.Errorf("after accepting in the browser, the Browser Bakery's members are %+v", members.Members)
+	}
+}
+
+// apiJSON sends body (JSON, or nothing) with token and decodes the answer,
+// which must have status want, into out.
+func apiJSON(t *testing.T, method, url, token, body string, want int, out any) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: %d %s, want %d", method, url, res.StatusCode, raw, want)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("%s %s: %v in %s", method, url, err, raw)
+	}
 }
 
 // browserPrerequisites returns webtest/, skipping (failing under CI)
