@@ -63,11 +63,48 @@ func TestBrowser(t *testing.T) {
 	if asked := gemini.count("offline eggs"); asked != 1 {
 		t.Errorf("the model was asked about the offline capture %d times, want once", asked)
 	}
+	// The phone's capture was confirmed and then undone: its purchase is
+	// gone from the server, not just from the page.
+	for _, c := range listCaptures(t, base, token) {
+		if strings.Contains(c.Text, "flour at Capture Mart") && c.Status != "undone" {
+			t.Errorf("the undone capture is %q on the server, want undone", c.Status)
+		}
+	}
+	if out := mcpCall(t, base, token, "list_purchases", `{}`); strings.Contains(out, "Capture Mart") || !strings.Contains(out, "Browser Market") {
+		t.Errorf("list_purchases after the undo: %s, want the desk's purchase and not the undone one", out)
+	}
+	if gemini.voices() == 0 {
+		t.Error("the voice note never reached the model as audio")
+	}
+}
+
+// mcpCall calls tool over /mcp with token and returns the JSON-RPC answer.
+func mcpCall(t *testing.T, base, token, tool, args string) string {
+	t.Helper()
+	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"` + tool + `","arguments":` + args + `}}`
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, base+"/mcp", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK || strings.Contains(string(out), `"isError":true`) {
+		t.Fatalf("MCP %s: %d %v %s", tool, res.StatusCode, err, out)
+	}
+	return string(out)
 }
 
 // TestBrowserFirebaseSignIn signs in on the sign-in page with email and
 // password through the Firebase JS SDK served by the binary, against the
-// Auth emulator, and signs out.
+// Auth emulator, and signs out; then accepts an invitation to the Browser
+// Bakery from its link and switches between the two households.
 func TestBrowserFirebaseSignIn(t *testing.T) {
 	webtest := browserPrerequisites(t)
 	emu := firebasetest.StartEmulator(t)
@@ -76,8 +113,59 @@ func TestBrowserFirebaseSignIn(t *testing.T) {
 	b := newBinary(t)
 	b.env["FIREBASE_PROJECT_ID"] = firebasetest.Project
 	b.env["FIREBASE_AUTH_EMULATOR_HOST"] = emu.Host
-	base, _ := serveForBrowser(t, b)
-	runBrowser(t, webtest, "firebase", "BASE_URL="+base, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password)
+	base, owner := serveForBrowser(t, b)
+	var inv struct {
+		Code string `json:"code"`
+	}
+	apiJSON(t, http.MethodPost, base+"/api/invitations", owner, `{"email": "`+person.Email+`", "role": "member"}`, http.StatusCreated, &inv)
+	runBrowser(t, webtest, "firebase", "BASE_URL="+base, "FB_EMAIL="+person.Email, "FB_PASSWORD="+person.Password,
+		"INVITE_CODE="+inv.Code, "INVITED_TO=Browser Bakery")
+
+	// The acceptance is on the server: the person is a member now.
+	var members struct {
+		Members []struct {
+			Email string `json:"email"`
+			Role  string `json:"role"`
+		} `json:"members"`
+	}
+	apiJSON(t, http.MethodGet, base+"/api/members", owner, "", http.StatusOK, &members)
+	joined := false
+	for _, m := range members.Members {
+		joined = joined || (m.Email == person.Email && m.Role == "member")
+	}
+	if !joined {
+		t.Errorf("after accepting in the browser, the Browser Bakery's members are %+v", members.Members)
+	}
+}
+
+// apiJSON sends body (JSON, or nothing) with token and decodes the answer,
+// which must have status want, into out.
+func apiJSON(t *testing.T, method, url, token, body string, want int, out any) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: %d %s, want %d", method, url, res.StatusCode, raw, want)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("%s %s: %v in %s", method, url, err, raw)
+	}
 }
 
 // browserPrerequisites returns webtest/, skipping (failing under CI)
@@ -197,11 +285,13 @@ func listCaptures(t *testing.T, base, token string) []captureRow {
 }
 
 // scriptedGemini answers generateContent as the Gemini API does: a capture
-// that mentions flour is proposed as a purchase; anything else is noted.
+// that mentions flour is proposed as a purchase, and so is a voice note (the
+// audio reached the model); anything else is noted.
 type scriptedGemini struct {
 	*httptest.Server
-	mu    sync.Mutex
-	texts []string
+	mu     sync.Mutex
+	texts  []string
+	audios int // requests whose last message carried audio
 }
 
 func newScriptedGemini(t *testing.T) *scriptedGemini {
@@ -223,12 +313,21 @@ func (g *scriptedGemini) count(s string) int {
 	return n
 }
 
+func (g *scriptedGemini) voices() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.audios
+}
+
 func (g *scriptedGemini) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	var req struct {
 		Contents []struct {
 			Parts []struct {
-				Text string `json:"text"`
+				Text       string `json:"text"`
+				InlineData *struct {
+					MIMEType string `json:"mimeType"`
+				} `json:"inlineData"`
 			} `json:"parts"`
 		} `json:"contents"`
 	}
@@ -237,16 +336,24 @@ func (g *scriptedGemini) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var last string
+	voice := false
 	for _, p := range req.Contents[len(req.Contents)-1].Parts {
 		last += p.Text
+		voice = voice || (p.InlineData != nil && strings.HasPrefix(p.InlineData.MIMEType, "audio/"))
 	}
 	g.mu.Lock()
 	g.texts = append(g.texts, last)
+	if voice {
+		g.audios++
+	}
 	g.mu.Unlock()
 	part := map[string]any{"text": "Noted."}
 	if strings.Contains(strings.ToLower(last), "flour") {
 		part = map[string]any{"functionCall": map[string]any{"id": "c1", "name": "add_purchase", "args": map[string]any{
 			"item_name": "Capture Flour", "quantity": 1, "unit": "each", "price": "4.99", "store": "Capture Mart"}}}
+	} else if voice {
+		part = map[string]any{"functionCall": map[string]any{"id": "v1", "name": "add_purchase", "args": map[string]any{
+			"item_name": "Voice Sugar", "quantity": 2, "unit": "lb", "price": "3.25", "store": "Voice Mart"}}}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]any{

@@ -18,6 +18,7 @@ func (p *Pages) registerRecipes(g *echo.Group) {
 		return p.listPage(c, p.page(c, "Recipes", "recipes"), nil, "recipes", "list_recipes", "query", "category", "cursor")
 	})
 	g.GET("/recipes/:id", p.recipe)
+	p.registerBakersMath(g)
 }
 
 type recipeData struct {
@@ -46,7 +47,18 @@ func (p *Pages) recipe(c *echo.Context) error {
 		}
 		return p.renderErr(c, "error", v, e)
 	}
-	cost, ce := p.call(c, "recipe_cost", map[string]any{"recipe_id": c.Param("id"), "batches": r["batches"]})
+	costArgs := map[string]any{"recipe_id": c.Param("id"), "batches": r["batches"]}
+	margin := c.QueryParam("target_margin")
+	if margin != "" {
+		costArgs["target_margin"] = margin
+	}
+	cost, ce := p.call(c, "recipe_cost", costArgs)
+	if ce != nil && ce.Field == "target_margin" {
+		// The cost without the margin, the refusal next to its field.
+		delete(costArgs, "target_margin")
+		cost, _ = p.call(c, "recipe_cost", costArgs)
+	}
+	v.Form.Set("target_margin", margin)
 	v.Title, v.Data = str(r["name"]), recipeData{Recipe: r, Cost: cost, Batches: str(r["batches"])}
 	return p.show(c, "recipe", v, ce)
 }
@@ -70,15 +82,17 @@ func (p *Pages) registerEvents(g *echo.Group) {
 		}
 		return redirect(c, "/app/events/"+url.PathEscape(c.Param("id"))+"?done=Planned")
 	})
+	p.registerProduction(g)
 }
 
 func (p *Pages) events(c *echo.Context, v *view, e *tools.Error) error {
 	return p.listPage(c, v, e, "events", "list_events", "from", "to", "cursor")
 }
 
-type eventData struct{ Event, Shopping map[string]any }
+type eventData struct{ Event, Shopping, Progress map[string]any }
 
-// event shows an event's plan and its shopping list.
+// event shows an event's planned recipes, its progress (baked against
+// planned) and its shopping list.
 func (p *Pages) event(c *echo.Context, v *view, e *tools.Error) error {
 	ev, ge := p.call(c, "get_event", map[string]any{"event_id": c.Param("id")})
 	if ge != nil {
@@ -88,6 +102,10 @@ func (p *Pages) event(c *echo.Context, v *view, e *tools.Error) error {
 	if se != nil && e == nil {
 		e = se
 	}
-	v.Title, v.Data = str(ev["name"]), eventData{Event: ev, Shopping: shop}
+	progress, pe := p.call(c, "event_progress", map[string]any{"event_id": c.Param("id")})
+	if pe != nil && e == nil {
+		e = pe
+	}
+	v.Title, v.Data = str(ev["name"]), eventData{Event: ev, Shopping: shop, Progress: progress}
 	return p.show(c, "event", v, e)
 }

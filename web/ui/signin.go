@@ -97,9 +97,23 @@ func (p *Pages) households(c *echo.Context) error {
 	if e != nil {
 		return p.renderErr(c, "error", v, e)
 	}
-	v.Data, v.Firebase = me, p.d.Firebase
+	// me lists every household of a person signed in with email; the
+	// session is one of them.
+	current := ""
+	ms, _ := me["memberships"].([]any)
+	for _, m := range ms {
+		if m, ok := m.(map[string]any); ok && m["tenant_id"] == me["tenant_id"] {
+			current = str(m["tenant_name"])
+		}
+	}
+	v.Data, v.Firebase = householdsData{Me: me, Current: current}, p.d.Firebase
 	if p.d.Firebase != nil {
 		v.Script = "signin.js"
 	}
 	return p.render(c, http.StatusOK, "households", v)
+}
+
+type householdsData struct {
+	Me      map[string]any
+	Current string // the session's household's name
 }

@@ -34,6 +34,16 @@ var funcs = template.FuncMap{
 		}
 		return in
 	},
+	// pan is a pan's group of fields named "<name>.<field>" (scale page).
+	"pan": func(v *view, name, label string) struct {
+		V           *view
+		Name, Label string
+	} {
+		return struct {
+			V           *view
+			Name, Label string
+		}{v, name, label}
+	},
 	// fieldError is the message of the view's error when it names field.
 	"fieldError": func(v *view, field string) string {
 		if v == nil || v.Err == nil || v.Err.Field != field {

@@ -249,7 +249,12 @@ function results(v) {
   said.setAttribute("role", "status");
   undo.addEventListener("click", async () => {
     const r = await api(`/api/captures/${v.id}/undo`);
-    if (r.ok) { said.textContent = (r.v && (r.v.message || r.v.status)) || "Undone."; undo.disabled = true; }
+    if (r.ok) {
+      // The capture's status, then what became of each write.
+      const each = (r.v.undo || []).map((u) => `${u.tool}: ${u.message || (u.undone ? "undone" : u.reason || "kept")}`);
+      said.textContent = [r.v.status || "undone", ...each].join(" · ");
+      undo.disabled = true;
+    }
     else if (r.status === 404 || r.status === 405) said.textContent = (r.v.error && r.v.error.message) || "Undo is not available on this server.";
     else said.textContent = (r.v.error && r.v.error.message) || "Undo failed.";
   });
