@@ -91,6 +91,10 @@ func TestBakersMathREST(t *testing.T) {
 	if !strings.Contains(gpage, "<h1>Roll Bag</h1>") || !strings.Contains(gpage, "Roll (Bread flour, Milk &lt;b&gt;whole&lt;/b&gt;") || !strings.Contains(gpage, "Paper Bag") {
 		t.Fatalf("finished good label page:\n%s", gpage)
 	}
+	gc := decodeAs[tools.FinishedGoodCostOutput](t, must(a.do("GET", "/api/finished_goods/roll-bag/cost?target_margin=50", tok, ""), "good cost"))
+	if gc.FinishedGoodSlug != "roll-bag" || gc.Cost.TargetMargin == nil || len(gc.Cost.Lines) != 2 {
+		t.Fatalf("finished good cost = %+v", gc)
+	}
 	cost := decodeAs[tools.RecipeCostOutput](t, must(a.do("GET", "/api/recipes/milk-bread/cost?batches=2&target_margin=50", tok, ""), "cost"))
 	if len(cost.PerYield) != 1 || !cost.PerYield[0].Items.Equal(dec("24")) || cost.TargetMargin == nil {
 		t.Fatalf("cost per yield = %+v", cost.PerYield)
@@ -112,7 +116,7 @@ func TestBakersMathREST(t *testing.T) {
 		"/api/recipes/milk-bread/cost", "/api/events/" + event + "/cost"} {
 		wantError(t, b.do("GET", path, other, ""), 404, "not_found", map[bool]string{true: "event_id", false: "recipe_id"}[strings.Contains(path, "events")])
 	}
-	for _, path := range []string{"/api/finished_goods/roll-bag/label", "/finished_goods/roll-bag/label"} {
+	for _, path := range []string{"/api/finished_goods/roll-bag/label", "/finished_goods/roll-bag/label", "/api/finished_goods/roll-bag/cost"} {
 		wantError(t, b.do("GET", path, other, ""), 404, "not_found", "finished_good")
 	}
 	wantError(t, b.do("POST", "/api/recipes/milk-bread/scale", other, `{"factor":2}`), 404, "not_found", "recipe_id")

@@ -78,6 +78,7 @@ func TestRoleMatrixREST(t *testing.T) {
 		{route: "GET /recipes/:id/label", path: "/recipes/" + missing + "/label", need: anyone},
 		{route: "GET /api/finished_goods/:id/label", path: "/api/finished_goods/" + missing + "/label", need: anyone},
 		{route: "GET /finished_goods/:id/label", path: "/finished_goods/" + missing + "/label", need: anyone},
+		{route: "GET /api/finished_goods/:id/cost", path: "/api/finished_goods/" + missing + "/cost", need: anyone},
 		{route: "POST /api/events/:id/plan", path: "/api/events/" + missing + "/plan", body: `{"dry_run":true}`, need: memberWrite},
 		{route: "GET /api/events/:id/progress", path: "/api/events/" + missing + "/progress", need: anyone},
 		{route: "POST /api/production_runs", body: `{"recipe":"` + missing + `","batches":1}`, need: memberWrite},
