@@ -10,12 +10,13 @@ import (
 
 // TestFinishedGoodAndPackageCostUseRecipeCost: shortbread (240 g flour from
 // a lot at 0.002/g = 0.48; 100 g sugar, used up, at its last price 3.00 per
-// 2 lb = 0.3307) costs 0.8107 a batch of 24, 0.0338 a cookie. A cookie tin
-// (12 cookies + a tin at 6.00 ÷ 4 = 1.50) is 12 × 0.0338 + 1.50 = 1.9056;
-// at 60 % margin 1.9056 ÷ 0.4 = 4.764 → 4.77. A gift box of two tins and a
-// card (5.00 ÷ 10 = 0.50) is 0.8112 + 3.50 = 4.3112; at 50 % 8.6224 → 8.63.
-// The cookie's price is recipe_cost's cost_per_item, and every level says
-// the sugar came from the last price.
+// 2 lb = 0.3307) costs 0.8107 a batch of 24, 0.0338 a cookie (recipe_cost's
+// cost_per_item, which the tin's cookie line shows). A cookie tin (12
+// cookies, 0.8107 × 12 ÷ 24 = 0.40535 → 0.4054, not 12 × the rounded
+// 0.0338; + a tin at 6.00 ÷ 4 = 1.50) is 1.9054; at 60 % margin
+// 1.9054 ÷ 0.4 = 4.7635 → 4.77. A gift box of two tins and a card
+// (5.00 ÷ 10 = 0.50) is 0.8107 + 3.50 = 4.3107; at 50 % 8.6214 → 8.63.
+// Every level says the sugar came from the last price.
 func TestFinishedGoodAndPackageCostUseRecipeCost(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -43,9 +44,9 @@ func TestFinishedGoodAndPackageCostUseRecipeCost(t *testing.T) {
 	}
 
 	g := call[tools.FinishedGoodCostOutput](t, e.Client, "finished_good_cost", map[string]any{"finished_good": "cookie-tin", "target_margin": 60})
-	rtWantDec(t, "tin food", g.Cost.Food, "0.4056")
+	rtWantDec(t, "tin food", g.Cost.Food, "0.4054")
 	rtWantDec(t, "tin materials", g.Cost.Materials, "1.5")
-	rtWantDec(t, "tin total", g.Cost.Total, "1.9056")
+	rtWantDec(t, "tin total", g.Cost.Total, "1.9054")
 	if g.Cost.SuggestedPrice == nil || !g.Cost.Complete || g.Cost.FoodCostBasis != "fifo_and_last_price" {
 		t.Fatalf("tin cost = %+v", g.Cost)
 	}
@@ -57,9 +58,9 @@ func TestFinishedGoodAndPackageCostUseRecipeCost(t *testing.T) {
 	}
 
 	p := call[tools.GetPackageOutput](t, e.Client, "get_package", map[string]any{"id": "gift-box", "target_margin": 50})
-	rtWantDec(t, "box food", p.Cost.Food, "0.8112")
+	rtWantDec(t, "box food", p.Cost.Food, "0.8107")
 	rtWantDec(t, "box materials", p.Cost.Materials, "3.5")
-	rtWantDec(t, "box total", p.Cost.Total, "4.3112")
+	rtWantDec(t, "box total", p.Cost.Total, "4.3107")
 	if p.Cost.SuggestedPrice == nil {
 		t.Fatalf("box cost = %+v", p.Cost)
 	}

@@ -32,25 +32,27 @@ func itemsPerBatch(mode *string, items, pct decimal.NullDecimal) (decimal.Decima
 // finishedUnitItemCost is what one item of a finished unit costs to bake:
 // the recipe's cost for one batch from the pantry's lots (first in first
 // out, a shortfall at the last purchase price; nested components included),
-// divided by the items a batch makes, to the places recipe_cost's
-// cost_per_item has. It is the one place planning and package costing
-// price food, and it prices through recipe_cost's own cost book, so both
-// answer the same; basis is the recipe's cost_basis (costBasisOf).
-func finishedUnitItemCost(ctx context.Context, q *queries.Queries, tenant, recipeID uuid.UUID, perBatch decimal.Decimal) (cost decimal.Decimal, known bool, basis string, err error) {
+// divided by the items a batch makes. It is the one place planning and
+// package costing price food, and it prices through recipe_cost's own cost
+// book, so both answer the same: perItem is recipe_cost's cost_per_item (4
+// places), batchCost the unrounded batch cost that costs n items as
+// batchCost × n ÷ perBatch without rounding each item first; basis is the
+// recipe's cost_basis (costBasisOf).
+func finishedUnitItemCost(ctx context.Context, q *queries.Queries, tenant, recipeID uuid.UUID, perBatch decimal.Decimal) (perItem, batchCost decimal.Decimal, known bool, basis string, err error) {
 	if !perBatch.IsPositive() {
-		return decimal.Zero, false, costBasisNone, nil
+		return decimal.Zero, decimal.Zero, false, costBasisNone, nil
 	}
 	lines, err := expandRecipe(ctx, q, tenant, recipeID, decimal.NewFromInt(1))
 	if err != nil {
-		return decimal.Zero, false, "", err
+		return decimal.Zero, decimal.Zero, false, "", err
 	}
 	needs := aggregateLines(lines)
 	book, err := loadCostBook(ctx, q, tenant, needs)
 	if err != nil {
-		return decimal.Zero, false, "", fmt.Errorf("item cost: %w", err)
+		return decimal.Zero, decimal.Zero, false, "", fmt.Errorf("item cost: %w", err)
 	}
 	rc := book.cost(needs)
-	return costPerItem(rc.TotalCost, perBatch), rc.CostComplete, costBasisOf(rc.Lines), nil
+	return costPerItem(rc.TotalCost, perBatch), rc.TotalCost, rc.CostComplete, costBasisOf(rc.Lines), nil
 }
 
 // materialCosts is the newest known cost per base unit of each material.
@@ -114,11 +116,11 @@ func bomCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, goods, d
 		line := PackageCostLine{Kind: batchplan.KindUnit, ID: fu.ID.String(), Name: fu.DisplayName, Quantity: units.Round(qty), Cost: decimal.Zero,
 			Basis: "unknown yield", CostBasis: costBasisNone}
 		if per, ok := itemsPerBatch(fu.YieldMode, fu.ItemsPerBatch, fu.BatchPercentage); ok {
-			c, known, basis, err := finishedUnitItemCost(ctx, q, tenant, fu.RecipeID, per)
+			c, batch, known, basis, err := finishedUnitItemCost(ctx, q, tenant, fu.RecipeID, per)
 			if err != nil {
 				return out, err
 			}
-			line.UnitCost, line.Cost, line.Basis, line.CostBasis = &c, units.Round(c.Mul(qty)), "recipe cost per batch ÷ items per batch", basis
+			line.UnitCost, line.Cost, line.Basis, line.CostBasis = &c, units.Round(batch.Mul(qty).DivRound(per, 8)), "recipe cost per batch ÷ items per batch", basis
 			if !known {
 				line.Basis += " (part of the recipe has no known price)"
 				out.Complete = false
