@@ -76,6 +76,10 @@ func (l *loader) ingredients(section string, items []json.RawMessage) error {
 			row.DefaultUnit = ptr(l.unitCode(section, i, label, "default_unit", *u))
 		}
 		l.density(section, i, label, r, row)
+		if err := l.densityEntry(section, i, label, r, row); err != nil {
+			return 0, err
+		}
+		l.allergens(section, i, label, r, row)
 		row.NeedsReview, _ = r.boolean("needs_review")
 		level, hasLevel, err := r.integer("hierarchy_level", "level")
 		if err != nil {

@@ -62,6 +62,12 @@ func (x *exporter) ingredients() ([]any, error) {
 			o = append(o, kv{"density_volume_value", optNum(r.DensityVolumeValue)}, kv{"density_volume_unit", optStr(r.DensityVolumeUnit)},
 				kv{"density_weight_value", optNum(r.DensityWeightValue)}, kv{"density_weight_unit", optStr(r.DensityWeightUnit)})
 		}
+		if r.DensityLibraryID != nil {
+			o = append(o, kv{"density_library_entry", *r.DensityLibraryID})
+		}
+		if len(r.Allergens) > 0 {
+			o = append(o, kv{"allergens", r.Allergens})
+		}
 		o = flag(o, "needs_review", r.NeedsReview)
 		if r.LegacyUuid != nil {
 			o = append(o, kv{"uuid", *r.LegacyUuid})

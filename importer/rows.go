@@ -68,10 +68,14 @@ type ingredientRow struct {
 	DensityVolumeUnit  *string             `json:"density_volume_unit"`
 	DensityWeightValue decimal.NullDecimal `json:"density_weight_value"`
 	DensityWeightUnit  *string             `json:"density_weight_unit"`
-	NeedsReview        bool                `json:"needs_review"`
-	LegacyUUID         *string             `json:"legacy_uuid"`
-	Extra              json.RawMessage     `json:"extra"`
-	ImportID           *uuid.UUID          `json:"import_id"`
+	// Allergens are codes of tools.Allergens; DensityLibraryID the adopted
+	// density library entry (its four values are then the density fields).
+	Allergens        []string        `json:"allergens,omitempty"`
+	DensityLibraryID *string         `json:"density_library_id,omitempty"`
+	NeedsReview      bool            `json:"needs_review"`
+	LegacyUUID       *string         `json:"legacy_uuid"`
+	Extra            json.RawMessage `json:"extra"`
+	ImportID         *uuid.UUID      `json:"import_id"`
 }
 
 type aliasRow struct {

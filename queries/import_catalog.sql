@@ -23,14 +23,15 @@ SELECT * FROM ingredients WHERE tenant_id = @tenant_id ORDER BY slug;
 -- name: IngredientImportInsert :exec
 INSERT INTO ingredients (tenant_id, id, slug, display_name, name_key, parent_id, hierarchy_level, category,
     default_unit, description, notes, density_volume_value, density_volume_unit, density_weight_value,
-    density_weight_unit, needs_review, legacy_uuid, extra, import_id)
+    density_weight_unit, needs_review, legacy_uuid, extra, import_id, allergens, density_library_id)
 SELECT @tenant_id, r.id, r.slug, r.display_name, r.name_key, r.parent_id, r.hierarchy_level, r.category,
     r.default_unit, r.description, r.notes, r.density_volume_value, r.density_volume_unit, r.density_weight_value,
-    r.density_weight_unit, r.needs_review, r.legacy_uuid, coalesce(r.extra, '{}'), r.import_id
+    r.density_weight_unit, r.needs_review, r.legacy_uuid, coalesce(r.extra, '{}'), r.import_id,
+    coalesce(r.allergens, '{}'), r.density_library_id
 FROM jsonb_to_recordset(@rows::jsonb) AS r(id uuid, slug text, display_name text, name_key text, parent_id uuid,
     hierarchy_level smallint, category text, default_unit text, description text, notes text,
     density_volume_value numeric, density_volume_unit text, density_weight_value numeric, density_weight_unit text,
-    needs_review boolean, legacy_uuid text, extra jsonb, import_id uuid);
+    needs_review boolean, legacy_uuid text, extra jsonb, import_id uuid, allergens text[], density_library_id text);
 
 -- name: IngredientAliasImportList :many
 SELECT * FROM ingredient_aliases WHERE tenant_id = @tenant_id ORDER BY alias_key;

@@ -161,6 +161,10 @@ type RecordUsageOutput struct {
 	Takes         []UsageTake     `json:"takes"`
 	Unconvertible []Unconvertible `json:"unconvertible"`
 	Message       string          `json:"message"`
+	// DensityUsed is the density the amount was converted with when lots
+	// are kept in the other kind of unit (cups taken from a lot in grams),
+	// and where it came from.
+	DensityUsed *DensityUsed `json:"density_used,omitempty"`
 }
 
 // RecordUsage takes quantity first-in-first-out across every lot of every
@@ -210,7 +214,11 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 	if err != nil {
 		return RecordUsageOutput{}, fmt.Errorf("lock lots: %w", err)
 	}
-	density := densityOf(ing.DensityVolumeValue, ing.DensityVolumeUnit, ing.DensityWeightValue, ing.DensityWeightUnit)
+	ref, err := ingredientDensityRef(ctx, q, ing)
+	if err != nil {
+		return RecordUsageOutput{}, err
+	}
+	density := ref.d
 	out := RecordUsageOutput{
 		Ingredient: StockIngredient{ID: ing.ID.String(), Slug: ing.Slug, Name: ing.DisplayName},
 		Unit:       unit.Code, Cost: decimal.Zero, Takes: []UsageTake{}, Unconvertible: []Unconvertible{},
@@ -245,6 +253,9 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 			continue
 		}
 		take := UsageTake{PantryItemID: tk.LotID.String(), Taken: tk.Taken, Unit: lotUnits[tk.LotID], Remaining: tk.Remaining}
+		if lu, err := units.Parse(take.Unit); err == nil && out.DensityUsed == nil {
+			out.DensityUsed = ref.usedFor(unit, lu)
+		}
 		var cost decimal.NullDecimal
 		if tk.Cost.Valid {
 			cost = decimal.NewNullDecimal(tk.Cost.Decimal.Round(4))

@@ -69,23 +69,45 @@ func allergenCodes() string {
 func checkAllergens(field string, in []string) ([]string, error) {
 	seen := map[string]bool{}
 	for i, raw := range in {
-		code := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(raw, "_", " "))), " ")
-		if a, ok := allergenAliases[code]; ok {
-			code = a
-		}
-		code = strings.ReplaceAll(code, " ", "_")
-		if !slices.ContainsFunc(Allergens, func(a Allergen) bool { return a.Code == code }) {
+		code, ok := AllergenCode(raw)
+		if !ok {
 			return nil, Invalid(field, "%s[%d] %q is not an allergen code; accepted: %s", field, i, Shorten(raw), allergenCodes())
 		}
 		seen[code] = true
 	}
+	return orderedAllergens(seen), nil
+}
+
+// AllergenCode is the code of an allergen as a person or a file writes it
+// ("Tree nuts", "soya", "dairy"), or false when it is none of Allergens.
+// The importer reads a file's allergens through it.
+func AllergenCode(raw string) (string, bool) {
+	code := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(raw, "_", " "))), " ")
+	if a, ok := allergenAliases[code]; ok {
+		code = a
+	}
+	code = strings.ReplaceAll(code, " ", "_")
+	return code, slices.ContainsFunc(Allergens, func(a Allergen) bool { return a.Code == code })
+}
+
+// AllergenList orders a set of codes as Allergens lists them (the order
+// they are stored in).
+func AllergenList(codes []string) []string {
+	seen := map[string]bool{}
+	for _, c := range codes {
+		seen[c] = true
+	}
+	return orderedAllergens(seen)
+}
+
+func orderedAllergens(seen map[string]bool) []string {
 	out := []string{}
 	for _, a := range Allergens {
 		if seen[a.Code] {
 			out = append(out, a.Code)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Jurisdictions of an allergen statement.

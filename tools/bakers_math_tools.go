@@ -29,6 +29,16 @@ func mathTools() []ServerTool {
 			Description: "A label for a recipe: the ingredient statement in descending order of weight with each sub-recipe's ingredients in parentheses, and the allergen statement " +
 				`("Contains: Wheat, Milk, Eggs") rolled up from the ingredients' allergen flags through every nested recipe; us (major 9) or eu (14) jurisdiction. Example: {"recipe_id": "country-sourdough"}.`},
 			(*Tools).RecipeLabel),
+		def(ToolsetProduction, Read, &mcp.Tool{Name: "finished_good_label", Title: "Finished good label",
+			Description: "A label for a finished good (a cookie tin, a gift box): its bill of materials as an ingredient statement in descending order of weight, each finished unit and nested good with its ingredients in parentheses " +
+				"(a finished unit weighs its recipe × items ÷ items per batch), packaging left out, and the allergen statement rolled up through every recipe and nested good; us or eu. " +
+				`Example: {"finished_good": "cookie-tin"}.`},
+			(*Tools).FinishedGoodLabel),
+		def(ToolsetCosting, Read, &mcp.Tool{Name: "finished_good_cost", Title: "Finished good cost",
+			Description: "What one finished good costs: each finished unit at its recipe's cost per item (the pantry's lots first in first out, what is missing at the last purchase price; cost_basis says which), " +
+				"nested goods included, plus packaging at the newest lot cost; with target_margin, a suggested price. get_package prices a box the same way. " +
+				`Example: {"finished_good": "cookie-tin", "target_margin": 60}.`},
+			(*Tools).FinishedGoodCost),
 		def(ToolsetCosting, Read, &mcp.Tool{Name: "event_cost", Title: "Event cost",
 			Description: "What an event's plan costs: every planned recipe × its batches priced from the pantry, first in first out, lots shared in plan order so nothing is counted twice, " +
 				"with each recipe's cost per item and, with target_margin, a suggested price. " + `Example: {"event_id": "holiday-market", "target_margin": 60}.`},

@@ -36,6 +36,59 @@ func checkMargin(field string, m *decimal.Decimal) (*decimal.Decimal, error) {
 	return m, nil
 }
 
+// costPerItem is a cost shared by items, to 4 places: recipe_cost's
+// cost_per_item and a package's finished units use this one rounding.
+func costPerItem(total, items decimal.Decimal) decimal.Decimal { return total.DivRound(items, 4) }
+
+// suggestedPrice is cost ÷ (1 − margin/100), rounded up to the cent so the
+// margin is at least the one asked.
+func suggestedPrice(cost, margin decimal.Decimal) decimal.Decimal {
+	return cost.DivRound(decimal.NewFromInt(1).Sub(margin.Div(hundred)), 6).RoundCeil(2)
+}
+
+// Cost bases, as recipe_cost lines say them.
+const (
+	costBasisFIFO      = "fifo"
+	costBasisMixed     = "fifo_and_last_price"
+	costBasisLastPrice = "last_price"
+	costBasisNone      = "none"
+)
+
+// costBasisOf is a recipe's cost basis from its lines.
+func costBasisOf(lines []RecipeCostLine) string {
+	bases := make([]string, len(lines))
+	for i, l := range lines {
+		bases[i] = l.CostBasis
+	}
+	return combineCostBases(bases)
+}
+
+// combineCostBases says where a sum of costs came from: fifo or last_price
+// when every priced part did, fifo_and_last_price when both appear, none
+// when nothing was priced (an unpriced part shows as cost_complete false).
+func combineCostBases(bases []string) string {
+	fifo, last := false, false
+	for _, b := range bases {
+		switch b {
+		case costBasisFIFO:
+			fifo = true
+		case costBasisLastPrice:
+			last = true
+		case costBasisMixed:
+			fifo, last = true, true
+		}
+	}
+	switch {
+	case fifo && last:
+		return costBasisMixed
+	case fifo:
+		return costBasisFIFO
+	case last:
+		return costBasisLastPrice
+	}
+	return costBasisNone
+}
+
 // yieldCosts divides a cost over the batches and each finished unit.
 func yieldCosts(total, batches decimal.Decimal, fus []FinishedUnitOut, margin *decimal.Decimal) (decimal.Decimal, []YieldCost) {
 	perBatch := total.DivRound(batches, 4)
@@ -55,9 +108,9 @@ func yieldCosts(total, batches decimal.Decimal, fus []FinishedUnitOut, margin *d
 			out = append(out, y)
 			continue
 		}
-		y.CostPerItem = total.DivRound(y.Items, 4)
+		y.CostPerItem = costPerItem(total, y.Items)
 		if margin != nil {
-			p := y.CostPerItem.DivRound(decimal.NewFromInt(1).Sub(margin.Div(hundred)), 6).RoundCeil(2)
+			p := suggestedPrice(y.CostPerItem, *margin)
 			y.SuggestedPrice = &p
 		}
 		out = append(out, y)

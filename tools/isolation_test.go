@@ -110,6 +110,8 @@ func TestOtherTenantsRecordsAreNotFound(t *testing.T) {
 		"bakers_percentages":       {"recipe_id": rec},
 		"scale_recipe":             {"recipe_id": rec, "factor": 2},
 		"recipe_label":             {"recipe_id": rec},
+		"finished_good_label":      {"finished_good": good},
+		"finished_good_cost":       {"finished_good": good},
 		"event_cost":               {"event_id": ev},
 		"list_finished_units":      {"recipe": bakedID},
 		"create_finished_good":     {"name": "Stolen Tin", "components": []any{map[string]any{"finished_unit": unit, "quantity": 1}}},

@@ -60,15 +60,12 @@ type RecipeLabelOutput struct {
 
 // RecipeLabel builds a recipe's label from its expanded tree.
 func (t *Tools) RecipeLabel(ctx context.Context, id identity.Identity, in RecipeLabelInput) (RecipeLabelOutput, error) {
-	j := strings.ToLower(strings.TrimSpace(in.Jurisdiction))
-	if j == "" {
-		j = jurisdictionUS
-	}
-	if j != jurisdictionUS && j != jurisdictionEU {
-		return RecipeLabelOutput{}, Invalid("jurisdiction", "%q is not a jurisdiction; accepted: us, eu", Shorten(in.Jurisdiction))
+	j, err := labelJurisdiction(in.Jurisdiction)
+	if err != nil {
+		return RecipeLabelOutput{}, err
 	}
 	var out RecipeLabelOutput
-	err := t.snapshot(ctx, id, func(q *queries.Queries) error {
+	err = t.snapshot(ctx, id, func(q *queries.Queries) error {
 		r, err := resolveRecipe(ctx, q, id.TenantID, "recipe_id", in.RecipeID)
 		if err != nil {
 			return err
@@ -85,6 +82,18 @@ func (t *Tools) RecipeLabel(ctx context.Context, id identity.Identity, in Recipe
 	return out, err
 }
 
+// labelJurisdiction checks a label's jurisdiction (us when empty).
+func labelJurisdiction(in string) (string, error) {
+	j := strings.ToLower(strings.TrimSpace(in))
+	if j == "" {
+		j = jurisdictionUS
+	}
+	if j != jurisdictionUS && j != jurisdictionEU {
+		return "", Invalid("jurisdiction", "%q is not a jurisdiction; accepted: us, eu", Shorten(in))
+	}
+	return j, nil
+}
+
 // labelNode is a recipe in the expanded tree while the label is built.
 type labelNode struct {
 	item  bakersmath.LabelItem
@@ -93,44 +102,73 @@ type labelNode struct {
 }
 
 // recipeLabel turns expanded lines into the label's tree (a sub-recipe is
-// an entry whose children are its lines) and rolls the allergens up. The
-// tree is generic (bakersmath.LabelItem), so a finished good's label can
-// reuse it with its components as children.
+// an entry whose children are its lines) and rolls the allergens up.
 func recipeLabel(lines []expandedLine, jurisdiction string) RecipeLabelOutput {
-	root := &labelNode{index: map[string]*labelNode{}}
-	flags := map[string]bool{}
-	from := map[string][]string{}
+	b := newLabelBuilder()
+	b.addLines(b.root, lines, true)
+	return b.finish(jurisdiction)
+}
+
+// labelBuilder gathers a label's tree and its allergen flags. The tree is
+// generic (bakersmath.LabelItem): a recipe's sub-recipes and a finished
+// good's components are both entries with children.
+type labelBuilder struct {
+	root  *labelNode
+	flags map[string]bool
+	from  map[string][]string
+}
+
+func newLabelBuilder() *labelBuilder {
+	return &labelBuilder{root: newLabelGroup(""), flags: map[string]bool{}, from: map[string][]string{}}
+}
+
+func newLabelGroup(name string) *labelNode {
+	return &labelNode{item: bakersmath.LabelItem{Name: name}, index: map[string]*labelNode{}}
+}
+
+// group is the child of node under key, made (named name) the first time.
+func (n *labelNode) group(key, name string) *labelNode {
+	child, ok := n.index[key]
+	if !ok {
+		child = newLabelGroup(name)
+		n.index[key] = child
+		n.kids = append(n.kids, child)
+	}
+	return child
+}
+
+// addLines puts one recipe's expanded lines under node (node stands for
+// the recipe itself, Path[0]); weighed false marks every line unweighed
+// (a finished unit whose yield is unknown: its weight in the whole is not).
+func (b *labelBuilder) addLines(under *labelNode, lines []expandedLine, weighed bool) {
 	for _, n := range lines {
-		node := root
-		for i := 1; i < len(n.Path); i++ { // Path[0] is the recipe itself
-			key := strings.Join(n.Path[:i+1], "/")
-			child, ok := node.index[key]
-			if !ok {
-				child = &labelNode{item: bakersmath.LabelItem{Name: n.RecipeNames[i]}, index: map[string]*labelNode{}}
-				node.index[key] = child
-				node.kids = append(node.kids, child)
-			}
-			node = child
+		node := under
+		for i := 1; i < len(n.Path); i++ {
+			node = node.group(strings.Join(n.Path[:i+1], "/"), n.RecipeNames[i])
 		}
 		g, _, reason := weighLine(n)
-		node.kids = append(node.kids, &labelNode{item: bakersmath.LabelItem{Name: n.IngredientName, Grams: g, Weighed: reason == ""}})
+		node.kids = append(node.kids, &labelNode{item: bakersmath.LabelItem{Name: n.IngredientName, Grams: g, Weighed: weighed && reason == ""}})
 		for _, a := range n.Allergens {
-			flags[a] = true
-			if !containsString(from[a], n.IngredientName) {
-				from[a] = append(from[a], n.IngredientName)
+			b.flags[a] = true
+			if !containsString(b.from[a], n.IngredientName) {
+				b.from[a] = append(b.from[a], n.IngredientName)
 			}
 		}
 	}
-	items := bakersmath.Order(root.toItems())
+}
+
+// finish orders the tree and writes the statements.
+func (b *labelBuilder) finish(jurisdiction string) RecipeLabelOutput {
+	items := bakersmath.Order(b.root.toItems())
 	out := RecipeLabelOutput{Jurisdiction: jurisdiction, Allergens: []LabelAllergen{}, Entries: labelEntries(items, 0, []LabelEntry{})}
 	out.IngredientStatement = bakersmath.Statement(items)
 	out.Unweighed = bakersmath.Unweighed(items)
 	if out.Unweighed == nil {
 		out.Unweighed = []string{}
 	}
-	out.AllergenStatement, _, out.OtherAllergens = allergenStatement(flags, jurisdiction)
+	out.AllergenStatement, _, out.OtherAllergens = allergenStatement(b.flags, jurisdiction)
 	for _, a := range Allergens {
-		if !flags[a.Code] {
+		if !b.flags[a.Code] {
 			continue
 		}
 		name := a.US
@@ -140,7 +178,7 @@ func recipeLabel(lines []expandedLine, jurisdiction string) RecipeLabelOutput {
 		if name == "" {
 			continue
 		}
-		out.Allergens = append(out.Allergens, LabelAllergen{Code: a.Code, Name: name, From: from[a.Code]})
+		out.Allergens = append(out.Allergens, LabelAllergen{Code: a.Code, Name: name, From: b.from[a.Code]})
 	}
 	return out
 }

@@ -163,6 +163,8 @@ func (t *Tools) ListPackages(ctx context.Context, id identity.Identity, _ ListPa
 // GetPackageInput is get_package's arguments.
 type GetPackageInput struct {
 	ID string `json:"id" jsonschema:"the package's id, slug or name"`
+	// TargetMargin turns the package's cost into a suggested price.
+	TargetMargin *decimal.Decimal `json:"target_margin,omitempty" jsonschema:"gross margin wanted, in percent of the price (0 to below 100): suggested price = cost ÷ (1 − margin/100)"`
 }
 
 // GetPackageOutput is a package with what one of it costs.
@@ -173,8 +175,12 @@ type GetPackageOutput struct {
 
 // GetPackage shows a package, its contents and its cost.
 func (t *Tools) GetPackage(ctx context.Context, id identity.Identity, in GetPackageInput) (GetPackageOutput, error) {
+	margin, err := checkMargin("target_margin", in.TargetMargin)
+	if err != nil {
+		return GetPackageOutput{}, err
+	}
 	var out GetPackageOutput
-	err := t.snapshot(ctx, id, func(q *queries.Queries) error {
+	err = t.snapshot(ctx, id, func(q *queries.Queries) error {
 		p, err := resolvePackage(ctx, q, id.TenantID, "id", in.ID)
 		if err != nil {
 			return err
@@ -184,7 +190,7 @@ func (t *Tools) GetPackage(ctx context.Context, id identity.Identity, in GetPack
 			return err
 		}
 		out.PackageOut = packageOut(p, contents[p.ID])
-		out.Cost, err = packageCost(ctx, q, id.TenantID, contents[p.ID])
+		out.Cost, err = packageCost(ctx, q, id.TenantID, contents[p.ID], margin)
 		return err
 	})
 	return out, err
@@ -277,6 +283,9 @@ type PackageCostLine struct {
 	UnitCost *decimal.Decimal `json:"unit_cost"`
 	Cost     decimal.Decimal  `json:"cost"`
 	Basis    string           `json:"basis"`
+	// CostBasis is the recipe's cost_basis (fifo, fifo_and_last_price,
+	// last_price, none) for a finished unit; newest_lot or none for a material.
+	CostBasis string `json:"cost_basis"`
 }
 
 // PackageCostOut is what one package costs: food plus packaging.
@@ -286,4 +295,10 @@ type PackageCostOut struct {
 	Total     decimal.Decimal   `json:"total"`
 	Complete  bool              `json:"complete"`
 	Lines     []PackageCostLine `json:"lines"`
+	// FoodCostBasis is the food's cost_basis over every finished unit.
+	FoodCostBasis string `json:"food_cost_basis"`
+	// SuggestedPrice is total ÷ (1 − target_margin/100), rounded up to the
+	// cent, when a target_margin was given.
+	TargetMargin   *decimal.Decimal `json:"target_margin,omitempty"`
+	SuggestedPrice *decimal.Decimal `json:"suggested_price,omitempty"`
 }

@@ -34,22 +34,25 @@ func itemsPerBatch(mode *string, items, pct decimal.NullDecimal) (decimal.Decima
 // out, a shortfall at the last purchase price; nested components included),
 // divided by the items a batch makes. It is the one place planning and
 // package costing price food, and it prices through recipe_cost's own cost
-// book, so both answer the same.
-func finishedUnitItemCost(ctx context.Context, q *queries.Queries, tenant, recipeID uuid.UUID, perBatch decimal.Decimal) (cost decimal.Decimal, known bool, err error) {
+// book, so both answer the same: perItem is recipe_cost's cost_per_item (4
+// places), batchCost the unrounded batch cost that costs n items as
+// batchCost × n ÷ perBatch without rounding each item first; basis is the
+// recipe's cost_basis (costBasisOf).
+func finishedUnitItemCost(ctx context.Context, q *queries.Queries, tenant, recipeID uuid.UUID, perBatch decimal.Decimal) (perItem, batchCost decimal.Decimal, known bool, basis string, err error) {
 	if !perBatch.IsPositive() {
-		return decimal.Zero, false, nil
+		return decimal.Zero, decimal.Zero, false, costBasisNone, nil
 	}
 	lines, err := expandRecipe(ctx, q, tenant, recipeID, decimal.NewFromInt(1))
 	if err != nil {
-		return decimal.Zero, false, err
+		return decimal.Zero, decimal.Zero, false, "", err
 	}
 	needs := aggregateLines(lines)
 	book, err := loadCostBook(ctx, q, tenant, needs)
 	if err != nil {
-		return decimal.Zero, false, fmt.Errorf("item cost: %w", err)
+		return decimal.Zero, decimal.Zero, false, "", fmt.Errorf("item cost: %w", err)
 	}
 	rc := book.cost(needs)
-	return rc.TotalCost.DivRound(perBatch, 6), rc.CostComplete, nil
+	return costPerItem(rc.TotalCost, perBatch), rc.TotalCost, rc.CostComplete, costBasisOf(rc.Lines), nil
 }
 
 // materialCosts is the newest known cost per base unit of each material.
@@ -70,28 +73,34 @@ func materialCosts(ctx context.Context, q *queries.Queries, tenant uuid.UUID, id
 	return out, nil
 }
 
-// packageCost prices one package: its goods exploded to finished units
-// (each at finishedUnitItemCost) and materials (the goods' and the box's
-// own, at their newest lot cost).
-func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, contents []queries.PackageContentsOfRow) (PackageCostOut, error) {
+// packageCost prices one package: its goods and the box's own materials.
+func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, contents []queries.PackageContentsOfRow, margin *decimal.Decimal) (PackageCostOut, error) {
+	goods := map[string]decimal.Decimal{}
+	direct := map[string]decimal.Decimal{}
+	for _, c := range contents {
+		l := contentLine(c)
+		if l.Kind == batchplan.KindGood {
+			goods[l.ID] = goods[l.ID].Add(l.Quantity)
+		} else {
+			direct[l.ID] = direct[l.ID].Add(l.Quantity)
+		}
+	}
+	return bomCost(ctx, q, tenant, goods, direct, margin)
+}
+
+// bomCost prices finished goods plus loose materials: the goods exploded to
+// finished units (each at finishedUnitItemCost) and materials (the goods'
+// and the loose ones, at their newest lot cost). With a margin it adds the
+// suggested price of the whole, as recipe_cost does per item.
+func bomCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, goods, direct map[string]decimal.Decimal, margin *decimal.Decimal) (PackageCostOut, error) {
 	out := PackageCostOut{Food: decimal.Zero, Materials: decimal.Zero, Total: decimal.Zero, Complete: true, Lines: []PackageCostLine{}}
 	boms, err := loadBOMs(ctx, q, tenant)
 	if err != nil {
 		return out, err
 	}
-	demand := map[string]decimal.Decimal{}
-	direct := map[string]decimal.Decimal{}
-	for _, c := range contents {
-		l := contentLine(c)
-		if l.Kind == batchplan.KindGood {
-			demand[l.ID] = demand[l.ID].Add(l.Quantity)
-		} else {
-			direct[l.ID] = direct[l.ID].Add(l.Quantity)
-		}
-	}
-	need, err := batchplan.Explode(boms, demand)
+	need, err := batchplan.Explode(boms, goods)
 	if err != nil {
-		return out, Unprocessable("id", "the package's goods cannot be priced: %v", err)
+		return out, Unprocessable("id", "the goods cannot be priced: %v", err)
 	}
 	for m, qty := range direct {
 		need.Materials[m] = need.Materials[m].Add(qty)
@@ -101,15 +110,17 @@ func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, cont
 	if err != nil {
 		return out, fmt.Errorf("package cost units: %w", err)
 	}
+	bases := []string{}
 	for _, fu := range fus {
 		qty := need.Units[fu.ID.String()]
-		line := PackageCostLine{Kind: batchplan.KindUnit, ID: fu.ID.String(), Name: fu.DisplayName, Quantity: units.Round(qty), Cost: decimal.Zero, Basis: "unknown yield"}
+		line := PackageCostLine{Kind: batchplan.KindUnit, ID: fu.ID.String(), Name: fu.DisplayName, Quantity: units.Round(qty), Cost: decimal.Zero,
+			Basis: "unknown yield", CostBasis: costBasisNone}
 		if per, ok := itemsPerBatch(fu.YieldMode, fu.ItemsPerBatch, fu.BatchPercentage); ok {
-			c, known, err := finishedUnitItemCost(ctx, q, tenant, fu.RecipeID, per)
+			c, batch, known, basis, err := finishedUnitItemCost(ctx, q, tenant, fu.RecipeID, per)
 			if err != nil {
 				return out, err
 			}
-			line.UnitCost, line.Cost, line.Basis = &c, units.Round(c.Mul(qty)), "recipe cost per batch ÷ items per batch"
+			line.UnitCost, line.Cost, line.Basis, line.CostBasis = &c, units.Round(batch.Mul(qty).DivRound(per, 8)), "recipe cost per batch ÷ items per batch", basis
 			if !known {
 				line.Basis += " (part of the recipe has no known price)"
 				out.Complete = false
@@ -117,6 +128,7 @@ func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, cont
 		} else {
 			out.Complete = false
 		}
+		bases = append(bases, line.CostBasis)
 		out.Food = out.Food.Add(line.Cost)
 		out.Lines = append(out.Lines, line)
 	}
@@ -127,9 +139,9 @@ func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, cont
 	}
 	for _, m := range matIDs {
 		qty := need.Materials[m.String()]
-		line := PackageCostLine{Kind: batchplan.KindMaterial, ID: m.String(), Quantity: units.Round(qty), Cost: decimal.Zero, Basis: "no purchase recorded"}
+		line := PackageCostLine{Kind: batchplan.KindMaterial, ID: m.String(), Quantity: units.Round(qty), Cost: decimal.Zero, Basis: "no purchase recorded", CostBasis: costBasisNone}
 		if c, ok := costs[m]; ok {
-			line.UnitCost, line.Cost, line.Basis = &c, units.Round(c.Mul(qty)), "newest lot cost"
+			line.UnitCost, line.Cost, line.Basis, line.CostBasis = &c, units.Round(c.Mul(qty)), "newest lot cost", "newest_lot"
 		} else {
 			out.Complete = false
 		}
@@ -141,6 +153,11 @@ func packageCost(ctx context.Context, q *queries.Queries, tenant uuid.UUID, cont
 	}
 	out.Food, out.Materials = units.Round(out.Food), units.Round(out.Materials)
 	out.Total = out.Food.Add(out.Materials)
+	out.FoodCostBasis = combineCostBases(bases)
+	if margin != nil {
+		p := suggestedPrice(out.Total, *margin)
+		out.TargetMargin, out.SuggestedPrice = margin, &p
+	}
 	return out, nil
 }
 

@@ -61,6 +61,10 @@ type AddPurchaseOutput struct {
 	PurchaseDate  string          `json:"purchase_date"`
 	// StoreAlias is the receipt line remembered for the store, if any.
 	StoreAlias string `json:"store_alias,omitempty"`
+	// DensityUsed is the density the quantity was converted with when it
+	// was given in the other kind of unit than the product's packages
+	// (cups of a product sold by weight), and where it came from.
+	DensityUsed *DensityUsed `json:"density_used,omitempty"`
 }
 
 // purchaseUnit is add_purchase's unit argument understood: either packages
@@ -292,8 +296,11 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 	if err != nil {
 		return AddPurchaseOutput{}, Unprocessable("unit", "product %q has package unit %q, which is not a unit of measure; fix the product first", label, prod.PackageUnit)
 	}
-	density := densityOf(ing.DensityVolumeValue, ing.DensityVolumeUnit, ing.DensityWeightValue, ing.DensityWeightUnit)
-	plan, err := planPurchase(in.Quantity, in.Price, pu, prod.PackageUnitQuantity, pkgUnit, density, label)
+	ref, err := ingredientDensityRef(ctx, q, ing)
+	if err != nil {
+		return AddPurchaseOutput{}, err
+	}
+	plan, err := planPurchase(in.Quantity, in.Price, pu, prod.PackageUnitQuantity, pkgUnit, ref.d, label)
 	if err != nil {
 		return AddPurchaseOutput{}, err
 	}
@@ -318,6 +325,9 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		MatchedBy: m.By, Packages: plan.Packages, UnitPrice: plan.UnitPrice, UnitCost: plan.UnitCost,
 		PackageUnit: prod.PackageUnit, PackageQty: prod.PackageUnitQuantity,
 		Supplier: supplier.Name, PurchaseDate: date.Format("2006-01-02"),
+	}
+	if !pu.Packages {
+		out.DensityUsed = ref.usedFor(pu.Unit, pkgUnit)
 	}
 	for i, qty := range plan.Lots {
 		lot, err := q.PantryItemCreate(ctx, queries.PantryItemCreateParams{

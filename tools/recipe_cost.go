@@ -59,13 +59,15 @@ type RecipeCostLine struct {
 
 // RecipeCostOutput is a recipe's cost from the pantry's lots.
 type RecipeCostOutput struct {
-	RecipeID     string           `json:"recipe_id"`
-	RecipeSlug   string           `json:"recipe_slug"`
-	RecipeName   string           `json:"recipe_name"`
-	Batches      decimal.Decimal  `json:"batches"`
-	TotalCost    decimal.Decimal  `json:"total_cost"`
-	CostComplete bool             `json:"cost_complete"`
-	Lines        []RecipeCostLine `json:"lines"`
+	RecipeID     string          `json:"recipe_id"`
+	RecipeSlug   string          `json:"recipe_slug"`
+	RecipeName   string          `json:"recipe_name"`
+	Batches      decimal.Decimal `json:"batches"`
+	TotalCost    decimal.Decimal `json:"total_cost"`
+	CostComplete bool            `json:"cost_complete"`
+	// CostBasis is the lines' cost_basis together: fifo, fifo_and_last_price, last_price or none.
+	CostBasis string           `json:"cost_basis"`
+	Lines     []RecipeCostLine `json:"lines"`
 	// CostPerBatch is total_cost ÷ batches; PerYield is the cost of each
 	// finished unit (per cookie, per loaf) and, with target_margin, its
 	// suggested price.
@@ -175,6 +177,7 @@ func (b costBook) cost(needs []expandedLine) RecipeCostOutput {
 		out.CostComplete = out.CostComplete && line.CostKnown
 		out.Lines = append(out.Lines, line)
 	}
+	out.CostBasis = costBasisOf(out.Lines)
 	return out
 }
 

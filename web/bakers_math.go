@@ -18,6 +18,8 @@ import (
 //	GET  /api/recipes/:id/bakers_percentages     bakers_percentages (?flour= repeated)
 //	POST /api/recipes/:id/scale {mode…}          scale_recipe
 //	GET  /api/recipes/:id/label?jurisdiction=    recipe_label
+//	GET  /api/finished_goods/:id/label?jurisdiction=  finished_good_label
+//	GET  /api/finished_goods/:id/cost?target_margin=  finished_good_cost
 //	GET  /api/recipes/:id/cost?batches=&target_margin=  recipe_cost
 //	GET  /api/events/:id/cost?target_margin=     event_cost
 func registerBakersMath(api *echo.Group, reg *tools.Registry) {
@@ -47,6 +49,8 @@ func registerBakersMath(api *echo.Group, reg *tools.Registry) {
 	})
 	get("/recipes/:id/bakers_percentages", "bakers_percentages", "recipe_id", nil, []string{"flour"}, asJSON)
 	get("/recipes/:id/label", "recipe_label", "recipe_id", []string{"jurisdiction"}, nil, asJSON)
+	get("/finished_goods/:id/label", "finished_good_label", "finished_good", []string{"jurisdiction"}, nil, asJSON)
+	get("/finished_goods/:id/cost", "finished_good_cost", "finished_good", []string{"target_margin"}, nil, asJSON)
 	get("/recipes/:id/cost", "recipe_cost", "recipe_id", []string{"batches", "target_margin"}, nil, asJSON)
 	get("/events/:id/cost", "event_cost", "event_id", []string{"target_margin"}, nil, asJSON)
 	post := func(path, tool, idField string) {

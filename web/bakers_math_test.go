@@ -74,6 +74,27 @@ func TestBakersMathREST(t *testing.T) {
 	if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
 		t.Errorf("label page CSP %q", csp)
 	}
+	// A finished good's label: half a batch of rolls in a bag, the bag not an ingredient.
+	if _, e := reg.Call(t.Context(), owner, "create_material", json.RawMessage(`{"name":"Paper Bag"}`)); e != nil {
+		t.Fatal(e)
+	}
+	if _, e := reg.Call(t.Context(), owner, "create_finished_good", json.RawMessage(
+		`{"name":"Roll Bag","components":[{"finished_unit":"Roll","quantity":6},{"material":"Paper Bag","quantity":1}]}`)); e != nil {
+		t.Fatal(e)
+	}
+	fl := decodeAs[tools.FinishedGoodLabelOutput](t, must(a.do("GET", "/api/finished_goods/roll-bag/label", tok, ""), "good label"))
+	if fl.IngredientStatement != "Roll (Bread flour, Milk <b>whole</b>, Poolish (Bread flour, Water))" || fl.AllergenStatement != "Contains: Wheat, Milk" ||
+		len(fl.Packaging) != 1 || fl.Packaging[0] != "Paper Bag" {
+		t.Fatalf("finished good label = %+v", fl)
+	}
+	gpage := string(must(a.do("GET", "/finished_goods/roll-bag/label?jurisdiction=eu", tok, ""), "good label page").Body)
+	if !strings.Contains(gpage, "<h1>Roll Bag</h1>") || !strings.Contains(gpage, "Roll (Bread flour, Milk &lt;b&gt;whole&lt;/b&gt;") || !strings.Contains(gpage, "Paper Bag") {
+		t.Fatalf("finished good label page:\n%s", gpage)
+	}
+	gc := decodeAs[tools.FinishedGoodCostOutput](t, must(a.do("GET", "/api/finished_goods/roll-bag/cost?target_margin=50", tok, ""), "good cost"))
+	if gc.FinishedGoodSlug != "roll-bag" || gc.Cost.TargetMargin == nil || len(gc.Cost.Lines) != 2 {
+		t.Fatalf("finished good cost = %+v", gc)
+	}
 	cost := decodeAs[tools.RecipeCostOutput](t, must(a.do("GET", "/api/recipes/milk-bread/cost?batches=2&target_margin=50", tok, ""), "cost"))
 	if len(cost.PerYield) != 1 || !cost.PerYield[0].Items.Equal(dec("24")) || cost.TargetMargin == nil {
 		t.Fatalf("cost per yield = %+v", cost.PerYield)
@@ -94,6 +115,9 @@ func TestBakersMathREST(t *testing.T) {
 	for _, path := range []string{"/api/recipes/milk-bread/bakers_percentages", "/api/recipes/milk-bread/label", "/recipes/milk-bread/label",
 		"/api/recipes/milk-bread/cost", "/api/events/" + event + "/cost"} {
 		wantError(t, b.do("GET", path, other, ""), 404, "not_found", map[bool]string{true: "event_id", false: "recipe_id"}[strings.Contains(path, "events")])
+	}
+	for _, path := range []string{"/api/finished_goods/roll-bag/label", "/finished_goods/roll-bag/label", "/api/finished_goods/roll-bag/cost"} {
+		wantError(t, b.do("GET", path, other, ""), 404, "not_found", "finished_good")
 	}
 	wantError(t, b.do("POST", "/api/recipes/milk-bread/scale", other, `{"factor":2}`), 404, "not_found", "recipe_id")
 	wantError(t, b.do("POST", "/api/ingredients/milk_b_whole_b/density", other, `{"entry":"water_usda"}`), 404, "not_found", "ingredient")

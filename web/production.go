@@ -16,7 +16,7 @@ import (
 //	GET  /api/events/:id/progress    event_progress
 //	POST /api/production_runs        record_production → 201
 //	POST /api/assembly_runs          record_assembly → 201
-//	GET  /api/packages/:id           get_package (contents and cost)
+//	GET  /api/packages/:id           get_package (contents and cost; ?target_margin=)
 //
 // An Idempotency-Key header is the tool's idempotency_key.
 func registerProduction(api *echo.Group, reg *tools.Registry) {
@@ -49,12 +49,12 @@ func registerProduction(api *echo.Group, reg *tools.Registry) {
 		return answer[tools.RecordAssemblyOutput](c, reg, "record_assembly", args, http.StatusCreated)
 	})
 	mount(api, reg, http.MethodGet, "/packages/:id", "get_package", func(c *echo.Context) error {
-		args, err := pathArgs(c, "id")
+		args, err := pathQueryArgs(c, "id", []string{"target_margin"}, nil)
 		if err != nil {
 			return err
 		}
 		return answer[tools.GetPackageOutput](c, reg, "get_package", args, http.StatusOK)
-	})
+	}, query("target_margin"))
 }
 
 // answer calls tool name and encodes its result with status.
