@@ -49,6 +49,13 @@ func undoPurchase(ctx context.Context, q *queries.Queries, id identity.Identity,
 		}
 		lots = append(lots, lotID)
 	}
+	taught, err := q.UndoPurchaseReceipt(ctx, queries.UndoPurchaseReceiptParams{TenantID: id.TenantID, ID: purchase})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return notUndone("gone", "purchase %s no longer exists", out.PurchaseID)
+	}
+	if err != nil {
+		return UndoOutcome{}, fmt.Errorf("purchase %s: %w", out.PurchaseID, err)
+	}
 	n, err := q.UndoPurchaseLots(ctx, queries.UndoPurchaseLotsParams{TenantID: id.TenantID, PurchaseID: &purchase})
 	if err != nil {
 		return UndoOutcome{}, fmt.Errorf("purchase lots: %w", err)
@@ -68,7 +75,11 @@ func undoPurchase(ctx context.Context, q *queries.Queries, id identity.Identity,
 	if gone == 0 {
 		return notUndone("gone", "purchase %s no longer exists", out.PurchaseID)
 	}
-	return undone("removed the purchase of %s (%s) and its %d %s", out.Product.Name, out.PurchaseDate, len(lots), plural(len(lots), "pantry lot", "pantry lots"))
+	alias, err := forgetStoreAlias(ctx, q, id.TenantID, taught)
+	if err != nil {
+		return UndoOutcome{}, err
+	}
+	return undone("removed the purchase of %s (%s) and its %d %s%s", out.Product.Name, out.PurchaseDate, len(lots), plural(len(lots), "pantry lot", "pantry lots"), alias)
 }
 
 // undoAdjustment puts a lot back to what it held before the adjustment,
