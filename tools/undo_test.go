@@ -135,3 +135,23 @@ func TestUndoCreateDeletesWhileNothingRefersToIt(t *testing.T) {
 		t.Errorf("undo of an untouched supplier: %+v", o)
 	}
 }
+
+// TestUndoOfAnotherTenantsWriteFindsNothing: a recorded result carries
+// ids; handed to another household's undo they name nothing there, and
+// the first household's rows stay.
+func TestUndoOfAnotherTenantsWriteFindsNothing(t *testing.T) {
+	t.Parallel()
+	reg, a := undoRegistry(t)
+	b := newEnv(t)
+	sup := undoCall(t, reg, a, "create_supplier", map[string]any{"name": "Penzeys", "city": "Arlington", "state": "MA"})
+	pur := undoCall(t, reg, a, "add_purchase", map[string]any{"item_name": "flour", "quantity": 2, "unit": "lb", "price": 8, "store": "Costco"})
+	use := undoCall(t, reg, a, "record_usage", map[string]any{"ingredient": "flour", "quantity": 100, "unit": "g"})
+	for tool, result := range map[string]json.RawMessage{"create_supplier": sup, "add_purchase": pur, "record_usage": use} {
+		if o := undoWrite(t, reg, b, tool, result); o.Undone || o.Reason != "gone" {
+			t.Errorf("%s of another household: %+v, want gone", tool, o)
+		}
+	}
+	if n := rvScalar[int64](t, a, `SELECT (SELECT count(*) FROM suppliers WHERE name = 'Penzeys') + (SELECT count(*) FROM purchases) + (SELECT count(*) FROM inventory_adjustments)`); n != 3 {
+		t.Errorf("%d of the first household's rows left, want 3", n)
+	}
+}
