@@ -46,8 +46,15 @@ func newEnv(t testing.TB) *env {
 	return newEnvOn(t, s, newFakeGemini(t))
 }
 
-// newEnvOn is another tenant on the same database and fake.
+// newEnvOn is another tenant on the same database and fake, with media
+// in a file:// folder of the test.
 func newEnvOn(t testing.TB, s *store.Store, fake *fakeGemini, tune ...func(*agent.Config)) *env {
+	t.Helper()
+	return newEnvStoring(t, s, fake, agent.FileStorage{Root: t.TempDir()}, tune...)
+}
+
+// newEnvStoring is newEnvOn with the captures' media kept in media.
+func newEnvStoring(t testing.TB, s *store.Store, fake *fakeGemini, media agent.Storage, tune ...func(*agent.Config)) *env {
 	t.Helper()
 	cfg := agent.Config{APIKey: "test-key", BaseURL: fake.url,
 		Timeout: 10 * time.Second, Attempts: 2, RetryDelay: 10 * time.Millisecond}
@@ -60,7 +67,7 @@ func newEnvOn(t testing.TB, s *store.Store, fake *fakeGemini, tune ...func(*agen
 	if err != nil {
 		t.Fatal(err)
 	}
-	caps := agent.NewCaptures(s, reg, ag, agent.FileStorage{Root: t.TempDir()}, nil)
+	caps := agent.NewCaptures(s, reg, ag, media, nil)
 	srv := httptest.NewServer(web.New(web.Deps{
 		Logger: slog.New(slog.DiscardHandler), Verifier: tokens,
 		Ready: func(context.Context) error { return nil }, Registry: reg, Captures: caps,

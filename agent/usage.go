@@ -24,18 +24,35 @@ type UsageView struct {
 	Remaining *int64 `json:"remaining"`
 }
 
-// month is the first day of now's calendar month in UTC, the period the
-// limit counts.
-func month(now time.Time) time.Time {
-	u := now.UTC()
-	return time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, time.UTC)
+// month is the household's calendar month at now, in its time zone: the
+// period the limit counts, stored as the month's first day.
+func month(now time.Time, loc *time.Location) time.Time {
+	l := now.In(loc)
+	return time.Date(l.Year(), l.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// nextMonth is when the household's next calendar month starts.
+func nextMonth(now time.Time, loc *time.Location) time.Time {
+	l := now.In(loc)
+	return time.Date(l.Year(), l.Month()+1, 1, 0, 0, 0, 0, loc)
 }
 
 // QuotaRetryAfter is how long until a spent month's limit resets (the
-// next UTC month), for a Retry-After header.
-func (c *Captures) QuotaRetryAfter() time.Duration {
+// household's next month, in its time zone), for a Retry-After header.
+func (c *Captures) QuotaRetryAfter(ctx context.Context, id identity.Identity) time.Duration {
+	loc := time.UTC
+	err := c.store.ReadTenant(ctx, id.TenantID, func(q *queries.Queries) error {
+		var err error
+		loc, err = tools.TenantLocation(ctx, q, id)
+		return err
+	})
+	if err != nil {
+		// The header is advice; a failed read gives the UTC answer.
+		c.logger.WarnContext(ctx, "usage: time zone for Retry-After", "tenant", id.TenantID, "error", err)
+		loc = time.UTC
+	}
 	now := c.clock()
-	return month(now).AddDate(0, 1, 0).Sub(now)
+	return nextMonth(now, loc).Sub(now)
 }
 
 func (c *Captures) clock() time.Time {
@@ -47,10 +64,14 @@ func (c *Captures) clock() time.Time {
 
 // Usage is the tenant's spend this month against the limit.
 func (c *Captures) Usage(ctx context.Context, id identity.Identity) (UsageView, error) {
-	m := month(c.clock())
+	var m time.Time
 	var row queries.AIUsageMonthRow
 	err := c.store.ReadTenant(ctx, id.TenantID, func(q *queries.Queries) error {
-		var err error
+		loc, err := tools.TenantLocation(ctx, q, id)
+		if err != nil {
+			return err
+		}
+		m = month(c.clock(), loc)
 		row, err = q.AIUsageMonth(ctx, queries.AIUsageMonthParams{TenantID: id.TenantID, Month: m})
 		return err
 	})
@@ -93,7 +114,11 @@ func saveUsage(ctx context.Context, q *queries.Queries, id identity.Identity, ca
 	if err := q.CaptureAddTokens(ctx, capture); err != nil {
 		return fmt.Errorf("capture tokens: %w", err)
 	}
-	if err := q.AIUsageAdd(ctx, queries.AIUsageAddParams{TenantID: id.TenantID, Month: month(now), ModelCalls: int32(min(u.Calls, 1<<30)), //nolint:gosec // bounded
+	loc, err := tools.TenantLocation(ctx, q, id)
+	if err != nil {
+		return err
+	}
+	if err := q.AIUsageAdd(ctx, queries.AIUsageAddParams{TenantID: id.TenantID, Month: month(now, loc), ModelCalls: int32(min(u.Calls, 1<<30)), //nolint:gosec // bounded
 		PromptTokens: u.Prompt, CandidatesTokens: u.Candidates, TotalTokens: u.Total}); err != nil {
 		return fmt.Errorf("tenant usage: %w", err)
 	}

@@ -104,3 +104,25 @@ FOR UPDATE OF e;
 
 -- name: UndoEventDelete :execrows
 DELETE FROM events WHERE tenant_id = @tenant_id AND id = @id;
+
+-- name: PurchaseSetReceiptKey :exec
+UPDATE purchases SET receipt_key = @receipt_key WHERE tenant_id = @tenant_id AND id = @id;
+
+-- UndoPurchaseReceipt is the store and the receipt line a purchase taught.
+-- name: UndoPurchaseReceipt :one
+SELECT supplier_id, receipt_key FROM purchases WHERE tenant_id = @tenant_id AND id = @id;
+
+-- StoreAliasLatestTeacher is the product the most recent remaining purchase
+-- at the store recorded the receipt line as.
+-- name: StoreAliasLatestTeacher :one
+SELECT product_id FROM purchases
+WHERE tenant_id = @tenant_id AND supplier_id = @supplier_id AND receipt_key = @receipt_key
+ORDER BY created_at DESC, id DESC
+LIMIT 1;
+
+-- name: StoreAliasSetProduct :exec
+UPDATE store_aliases SET product_id = @product_id, updated_at = now()
+WHERE tenant_id = @tenant_id AND supplier_id = @supplier_id AND raw_key = @raw_key;
+
+-- name: StoreAliasDelete :execrows
+DELETE FROM store_aliases WHERE tenant_id = @tenant_id AND supplier_id = @supplier_id AND raw_key = @raw_key;

@@ -198,6 +198,39 @@ func (q *Queries) CaptureWrites(ctx context.Context, arg CaptureWritesParams) ([
 	return items, nil
 }
 
+const purchaseSetReceiptKey = `-- name: PurchaseSetReceiptKey :exec
+UPDATE purchases SET receipt_key = $1 WHERE tenant_id = $2 AND id = $3
+`
+
+type PurchaseSetReceiptKeyParams struct {
+	ReceiptKey *string
+	TenantID   uuid.UUID
+	ID         uuid.UUID
+}
+
+func (q *Queries) PurchaseSetReceiptKey(ctx context.Context, arg PurchaseSetReceiptKeyParams) error {
+	_, err := q.db.Exec(ctx, purchaseSetReceiptKey, arg.ReceiptKey, arg.TenantID, arg.ID)
+	return err
+}
+
+const storeAliasDelete = `-- name: StoreAliasDelete :execrows
+DELETE FROM store_aliases WHERE tenant_id = $1 AND supplier_id = $2 AND raw_key = $3
+`
+
+type StoreAliasDeleteParams struct {
+	TenantID   uuid.UUID
+	SupplierID uuid.UUID
+	RawKey     string
+}
+
+func (q *Queries) StoreAliasDelete(ctx context.Context, arg StoreAliasDeleteParams) (int64, error) {
+	result, err := q.db.Exec(ctx, storeAliasDelete, arg.TenantID, arg.SupplierID, arg.RawKey)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const storeAliasGet = `-- name: StoreAliasGet :one
 SELECT product_id FROM store_aliases
 WHERE tenant_id = $1 AND supplier_id = $2 AND raw_key = $3
@@ -211,6 +244,28 @@ type StoreAliasGetParams struct {
 
 func (q *Queries) StoreAliasGet(ctx context.Context, arg StoreAliasGetParams) (uuid.UUID, error) {
 	row := q.db.QueryRow(ctx, storeAliasGet, arg.TenantID, arg.SupplierID, arg.RawKey)
+	var product_id uuid.UUID
+	err := row.Scan(&product_id)
+	return product_id, err
+}
+
+const storeAliasLatestTeacher = `-- name: StoreAliasLatestTeacher :one
+SELECT product_id FROM purchases
+WHERE tenant_id = $1 AND supplier_id = $2 AND receipt_key = $3
+ORDER BY created_at DESC, id DESC
+LIMIT 1
+`
+
+type StoreAliasLatestTeacherParams struct {
+	TenantID   uuid.UUID
+	SupplierID uuid.UUID
+	ReceiptKey *string
+}
+
+// StoreAliasLatestTeacher is the product the most recent remaining purchase
+// at the store recorded the receipt line as.
+func (q *Queries) StoreAliasLatestTeacher(ctx context.Context, arg StoreAliasLatestTeacherParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, storeAliasLatestTeacher, arg.TenantID, arg.SupplierID, arg.ReceiptKey)
 	var product_id uuid.UUID
 	err := row.Scan(&product_id)
 	return product_id, err
@@ -269,6 +324,28 @@ func (q *Queries) StoreAliasList(ctx context.Context, arg StoreAliasListParams) 
 		return nil, err
 	}
 	return items, nil
+}
+
+const storeAliasSetProduct = `-- name: StoreAliasSetProduct :exec
+UPDATE store_aliases SET product_id = $1, updated_at = now()
+WHERE tenant_id = $2 AND supplier_id = $3 AND raw_key = $4
+`
+
+type StoreAliasSetProductParams struct {
+	ProductID  uuid.UUID
+	TenantID   uuid.UUID
+	SupplierID uuid.UUID
+	RawKey     string
+}
+
+func (q *Queries) StoreAliasSetProduct(ctx context.Context, arg StoreAliasSetProductParams) error {
+	_, err := q.db.Exec(ctx, storeAliasSetProduct,
+		arg.ProductID,
+		arg.TenantID,
+		arg.SupplierID,
+		arg.RawKey,
+	)
+	return err
 }
 
 const storeAliasUpsert = `-- name: StoreAliasUpsert :exec
@@ -472,4 +549,26 @@ func (q *Queries) UndoPurchaseLots(ctx context.Context, arg UndoPurchaseLotsPara
 	var column_1 int64
 	err := row.Scan(&column_1)
 	return column_1, err
+}
+
+const undoPurchaseReceipt = `-- name: UndoPurchaseReceipt :one
+SELECT supplier_id, receipt_key FROM purchases WHERE tenant_id = $1 AND id = $2
+`
+
+type UndoPurchaseReceiptParams struct {
+	TenantID uuid.UUID
+	ID       uuid.UUID
+}
+
+type UndoPurchaseReceiptRow struct {
+	SupplierID uuid.UUID
+	ReceiptKey *string
+}
+
+// UndoPurchaseReceipt is the store and the receipt line a purchase taught.
+func (q *Queries) UndoPurchaseReceipt(ctx context.Context, arg UndoPurchaseReceiptParams) (UndoPurchaseReceiptRow, error) {
+	row := q.db.QueryRow(ctx, undoPurchaseReceipt, arg.TenantID, arg.ID)
+	var i UndoPurchaseReceiptRow
+	err := row.Scan(&i.SupplierID, &i.ReceiptKey)
+	return i, err
 }

@@ -300,7 +300,7 @@ func (q *Queries) PurchaseImportInsert(ctx context.Context, arg PurchaseImportIn
 
 const purchaseImportList = `-- name: PurchaseImportList :many
 
-SELECT tenant_id, id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price, notes, receipt_image_url, created_by, legacy_uuid, extra, import_id, created_at FROM purchases WHERE tenant_id = $1 ORDER BY purchase_date, created_at, id
+SELECT tenant_id, id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price, notes, receipt_image_url, created_by, legacy_uuid, extra, import_id, created_at, receipt_key FROM purchases WHERE tenant_id = $1 ORDER BY purchase_date, created_at, id
 `
 
 type PurchaseImportListParams struct {
@@ -335,6 +335,7 @@ func (q *Queries) PurchaseImportList(ctx context.Context, arg PurchaseImportList
 			&i.Extra,
 			&i.ImportID,
 			&i.CreatedAt,
+			&i.ReceiptKey,
 		); err != nil {
 			return nil, err
 		}
@@ -347,7 +348,7 @@ func (q *Queries) PurchaseImportList(ctx context.Context, arg PurchaseImportList
 }
 
 const purchaseImportMatching = `-- name: PurchaseImportMatching :many
-SELECT tenant_id, id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price, notes, receipt_image_url, created_by, legacy_uuid, extra, import_id, created_at FROM purchases
+SELECT tenant_id, id, product_id, supplier_id, purchase_date, quantity_purchased, unit_price, notes, receipt_image_url, created_by, legacy_uuid, extra, import_id, created_at, receipt_key FROM purchases
 WHERE tenant_id = $1
   AND (import_id = ANY($2::uuid[]) OR legacy_uuid = ANY($3::text[]) OR id::text = ANY($3::text[]))
 ORDER BY created_at, id
@@ -383,6 +384,7 @@ func (q *Queries) PurchaseImportMatching(ctx context.Context, arg PurchaseImport
 			&i.Extra,
 			&i.ImportID,
 			&i.CreatedAt,
+			&i.ReceiptKey,
 		); err != nil {
 			return nil, err
 		}

@@ -609,6 +609,7 @@ type Purchase struct {
 	Extra             json.RawMessage
 	ImportID          *uuid.UUID
 	CreatedAt         time.Time
+	ReceiptKey        *string
 }
 
 type RateLimit struct {

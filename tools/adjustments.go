@@ -144,6 +144,7 @@ type RecordUsageInput struct {
 // UsageTake is what one lot gave.
 type UsageTake struct {
 	PantryItemID string           `json:"pantry_item_id"`
+	AdjustmentID string           `json:"adjustment_id"`
 	Taken        decimal.Decimal  `json:"taken"`
 	Unit         string           `json:"unit"`
 	Remaining    decimal.Decimal  `json:"remaining"`
@@ -265,12 +266,14 @@ func recordUsage(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		if err := q.PantryItemSetQuantity(ctx, queries.PantryItemSetQuantityParams{TenantID: id.TenantID, ID: tk.LotID, Quantity: tk.Remaining}); err != nil {
 			return RecordUsageOutput{}, fmt.Errorf("update lot: %w", err)
 		}
-		if _, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
+		logged, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
 			TenantID: id.TenantID, PantryItemID: tk.LotID, QuantityChange: tk.Taken.Neg(), QuantityAfter: tk.Remaining,
 			Reason: reason, Cost: cost, Notes: textOrNil(notes), CreatedBy: pantryUser(id.UserID),
-		}); err != nil {
+		})
+		if err != nil {
 			return RecordUsageOutput{}, fmt.Errorf("log usage: %w", err)
 		}
+		take.AdjustmentID = logged.String()
 		out.Takes = append(out.Takes, take)
 	}
 	if len(out.Takes) == 0 {

@@ -341,7 +341,7 @@ func addPurchase(ctx context.Context, q *queries.Queries, id identity.Identity, 
 		out.PantryItemIDs = append(out.PantryItemIDs, lot.String())
 	}
 	if receipt != "" && strings.TrimSpace(in.Store) != "" {
-		if err := learnStoreAlias(ctx, q, tenant, supplier.ID, prod.ID, receipt); err != nil {
+		if err := learnStoreAlias(ctx, q, tenant, supplier.ID, prod.ID, pur.ID, receipt); err != nil {
 			return AddPurchaseOutput{}, err
 		}
 		out.StoreAlias = strings.Join(strings.Fields(receipt), " ")

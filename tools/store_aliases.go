@@ -48,14 +48,44 @@ func storeAliasProduct(ctx context.Context, q *queries.Queries, tenant, supplier
 	return pid, true, nil
 }
 
-// learnStoreAlias remembers receipt as product at supplier.
-func learnStoreAlias(ctx context.Context, q *queries.Queries, tenant, supplier, product uuid.UUID, receipt string) error {
+// learnStoreAlias remembers receipt as product at supplier, and on the
+// purchase that taught it, so undoing the purchase can forget it.
+func learnStoreAlias(ctx context.Context, q *queries.Queries, tenant, supplier, product, purchase uuid.UUID, receipt string) error {
 	receipt = strings.Join(strings.Fields(receipt), " ")
+	key := receiptKey(receipt)
 	if err := q.StoreAliasUpsert(ctx, queries.StoreAliasUpsertParams{TenantID: tenant, SupplierID: supplier,
-		RawKey: receiptKey(receipt), RawText: receipt, ProductID: product}); err != nil {
+		RawKey: key, RawText: receipt, ProductID: product}); err != nil {
 		return fmt.Errorf("learn store alias %q: %w", receipt, err)
 	}
+	if err := q.PurchaseSetReceiptKey(ctx, queries.PurchaseSetReceiptKeyParams{TenantID: tenant, ID: purchase, ReceiptKey: &key}); err != nil {
+		return fmt.Errorf("purchase receipt line %q: %w", receipt, err)
+	}
 	return nil
+}
+
+// forgetStoreAlias, once purchase is gone, points the receipt line it
+// taught (if any) at what the latest other purchase at that store taught,
+// or removes it when no other purchase taught it. It says what it did.
+func forgetStoreAlias(ctx context.Context, q *queries.Queries, tenant uuid.UUID, taught queries.UndoPurchaseReceiptRow) (string, error) {
+	if taught.ReceiptKey == nil {
+		return "", nil
+	}
+	key := *taught.ReceiptKey
+	alias := queries.StoreAliasDeleteParams{TenantID: tenant, SupplierID: taught.SupplierID, RawKey: key}
+	other, err := q.StoreAliasLatestTeacher(ctx, queries.StoreAliasLatestTeacherParams{TenantID: tenant, SupplierID: taught.SupplierID, ReceiptKey: &key})
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, err := q.StoreAliasDelete(ctx, alias); err != nil {
+			return "", fmt.Errorf("forget store alias %q: %w", key, err)
+		}
+		return fmt.Sprintf("; forgot receipt line %q", key), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store alias %q: %w", key, err)
+	}
+	if err := q.StoreAliasSetProduct(ctx, queries.StoreAliasSetProductParams{TenantID: tenant, SupplierID: taught.SupplierID, RawKey: key, ProductID: other}); err != nil {
+		return "", fmt.Errorf("store alias %q: %w", key, err)
+	}
+	return fmt.Sprintf("; receipt line %q stays, as another purchase at the store taught it", key), nil
 }
 
 // checkReceiptText validates add_purchase's receipt_text.

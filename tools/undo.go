@@ -43,6 +43,11 @@ var undoers = map[string]undoFunc{ //nolint:gochecknoglobals // the fixed table 
 	"add_purchase":              undoPurchase,
 	"adjust_inventory":          undoAdjustment,
 	"create_event_with_recipes": undoEvent,
+	"record_usage":              undoUsage,
+	"resolve_barcode_review":    undoReview,
+	"create_ingredient":         undoIngredient,
+	"create_product":            undoProduct,
+	"create_supplier":           undoSupplier,
 }
 
 func undone(format string, args ...any) (UndoOutcome, error) {

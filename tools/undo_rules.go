@@ -49,6 +49,13 @@ func undoPurchase(ctx context.Context, q *queries.Queries, id identity.Identity,
 		}
 		lots = append(lots, lotID)
 	}
+	taught, err := q.UndoPurchaseReceipt(ctx, queries.UndoPurchaseReceiptParams{TenantID: id.TenantID, ID: purchase})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return notUndone("gone", "purchase %s no longer exists", out.PurchaseID)
+	}
+	if err != nil {
+		return UndoOutcome{}, fmt.Errorf("purchase %s: %w", out.PurchaseID, err)
+	}
 	n, err := q.UndoPurchaseLots(ctx, queries.UndoPurchaseLotsParams{TenantID: id.TenantID, PurchaseID: &purchase})
 	if err != nil {
 		return UndoOutcome{}, fmt.Errorf("purchase lots: %w", err)
@@ -68,7 +75,11 @@ func undoPurchase(ctx context.Context, q *queries.Queries, id identity.Identity,
 	if gone == 0 {
 		return notUndone("gone", "purchase %s no longer exists", out.PurchaseID)
 	}
-	return undone("removed the purchase of %s (%s) and its %d %s", out.Product.Name, out.PurchaseDate, len(lots), plural(len(lots), "pantry lot", "pantry lots"))
+	alias, err := forgetStoreAlias(ctx, q, id.TenantID, taught)
+	if err != nil {
+		return UndoOutcome{}, err
+	}
+	return undone("removed the purchase of %s (%s) and its %d %s%s", out.Product.Name, out.PurchaseDate, len(lots), plural(len(lots), "pantry lot", "pantry lots"), alias)
 }
 
 // undoAdjustment puts a lot back to what it held before the adjustment,
@@ -135,4 +146,84 @@ func undoEvent(ctx context.Context, q *queries.Queries, id identity.Identity, re
 		return UndoOutcome{}, fmt.Errorf("delete event: %w", err)
 	}
 	return undone("removed event %q with its %d %s", out.EventName, len(out.RecipesAdded), plural(len(out.RecipesAdded), "planned recipe", "planned recipes"))
+}
+
+// undoUsage returns what a usage took to each of its lots, while the
+// usage is still every lot's last change. Like an adjustment, it is
+// reversed by correction entries: the log is append-only.
+func undoUsage(ctx context.Context, q *queries.Queries, id identity.Identity, result json.RawMessage) (UndoOutcome, error) {
+	var out RecordUsageOutput
+	if err := json.Unmarshal(result, &out); err != nil {
+		return UndoOutcome{}, fmt.Errorf("usage result: %w", err)
+	}
+	for _, tk := range out.Takes {
+		if tk.AdjustmentID == "" {
+			return notUndone("not_reversible", "this usage was recorded before undo could follow it lot by lot; correct the lots with adjust_inventory instead")
+		}
+	}
+	for _, tk := range out.Takes {
+		lotID, err := uuid.Parse(tk.PantryItemID)
+		if err != nil {
+			return UndoOutcome{}, fmt.Errorf("lot id %q: %w", tk.PantryItemID, err)
+		}
+		lot, err := q.UndoLotState(ctx, queries.UndoLotStateParams{TenantID: id.TenantID, ID: lotID})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return notUndone("gone", "pantry lot %s this usage took from no longer exists", tk.PantryItemID)
+		}
+		if err != nil {
+			return UndoOutcome{}, fmt.Errorf("lot %s: %w", tk.PantryItemID, err)
+		}
+		if lot.LastAdjustmentID.String() != tk.AdjustmentID || !lot.Quantity.Equal(tk.Remaining) {
+			return notUndone("used_since", "pantry lot %s of %s has changed since this usage (%s %s left now); record the correction with adjust_inventory instead",
+				tk.PantryItemID, out.Ingredient.Name, lot.Quantity, tk.Unit)
+		}
+	}
+	// Every lot checked (and locked) first, so nothing is half returned.
+	for _, tk := range out.Takes {
+		lotID := uuid.MustParse(tk.PantryItemID)
+		back := tk.Remaining.Add(tk.Taken)
+		if err := q.PantryItemSetQuantity(ctx, queries.PantryItemSetQuantityParams{TenantID: id.TenantID, ID: lotID, Quantity: back}); err != nil {
+			return UndoOutcome{}, fmt.Errorf("restore lot: %w", err)
+		}
+		notes := "undo of usage " + tk.AdjustmentID
+		if _, err := q.InventoryAdjustmentCreate(ctx, queries.InventoryAdjustmentCreateParams{
+			TenantID: id.TenantID, PantryItemID: lotID, QuantityChange: tk.Taken, QuantityAfter: back,
+			Reason: "correction", Notes: &notes, CreatedBy: pantryUser(id.UserID),
+		}); err != nil {
+			return UndoOutcome{}, fmt.Errorf("log undo: %w", err)
+		}
+	}
+	return undone("returned %s %s of %s to %d %s", out.Consumed, out.Unit, out.Ingredient.Name, len(out.Takes), plural(len(out.Takes), "pantry lot", "pantry lots"))
+}
+
+// undoReview puts a skipped scan back in the queue. A mapped or created
+// one recorded a purchase or stock change and taught a product the
+// barcode (which it may have known before); that is not taken back here.
+func undoReview(ctx context.Context, q *queries.Queries, id identity.Identity, result json.RawMessage) (UndoOutcome, error) {
+	var out ResolveBarcodeReviewOutput
+	if err := json.Unmarshal(result, &out); err != nil {
+		return UndoOutcome{}, fmt.Errorf("review result: %w", err)
+	}
+	if out.Review.Status != "skipped" {
+		return notUndone("not_reversible", "the scan of %s was %s and recorded stock; undo the stock with adjust_inventory and fix the barcode with update_product instead",
+			out.Review.RawBarcode, out.Review.Status)
+	}
+	rid, err := uuid.Parse(out.Review.ID)
+	if err != nil {
+		return UndoOutcome{}, fmt.Errorf("review id %q: %w", out.Review.ID, err)
+	}
+	rv, err := q.UndoReviewState(ctx, queries.UndoReviewStateParams{TenantID: id.TenantID, ID: rid})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return notUndone("gone", "the scan review of %s no longer exists", out.Review.RawBarcode)
+	}
+	if err != nil {
+		return UndoOutcome{}, fmt.Errorf("review %s: %w", out.Review.ID, err)
+	}
+	if rv.Status != "skipped" {
+		return notUndone("changed_since", "the scan review of %s is %s now", out.Review.RawBarcode, rv.Status)
+	}
+	if _, err := q.UndoReviewReopen(ctx, queries.UndoReviewReopenParams{TenantID: id.TenantID, ID: rid}); err != nil {
+		return UndoOutcome{}, fmt.Errorf("reopen review: %w", err)
+	}
+	return undone("put the scan of %s back in the review queue", out.Review.RawBarcode)
 }

@@ -104,7 +104,7 @@ func registerCaptures(api *echo.Group, caps *agent.Captures) {
 func quotaRetryAfter(c *echo.Context, caps *agent.Captures, err error) error {
 	var e *tools.Error
 	if errors.As(err, &e) && e.Code == "ai_quota_exhausted" {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(caps.QuotaRetryAfter().Seconds())+1))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(caps.QuotaRetryAfter(c.Request().Context(), who(c)).Seconds())+1))
 	}
 	return err
 }
