@@ -16,28 +16,37 @@ WITH RECURSIVE tree (recipe_id, multiplier, path, names, ids, sort_key, level) A
     JOIN recipe_components c ON c.tenant_id = @tenant_id AND c.recipe_id = t.recipe_id
     JOIN recipes r ON r.tenant_id = @tenant_id AND r.id = c.component_recipe_id
     WHERE t.level < @max_levels::int AND r.id <> ALL (t.ids)
+),
+-- The lines are found first (a materialized step), then each line's
+-- parents by key: joined in one step, the planner may pair every ingredient
+-- with every possible parent before it knows which lines it needs.
+lines AS MATERIALIZED (
+    SELECT ri.ingredient_id, ri.quantity * t.multiplier AS quantity, ri.unit, ri.notes, ri.position,
+           t.path, t.names, t.sort_key, i.parent_id
+    FROM tree t
+    JOIN recipe_ingredients ri ON ri.tenant_id = @tenant_id AND ri.recipe_id = t.recipe_id
+    JOIN ingredients i ON i.tenant_id = @tenant_id AND i.id = ri.ingredient_id
 )
-SELECT ri.ingredient_id,
+SELECT l.ingredient_id,
        i.slug AS ingredient_slug,
        i.display_name AS ingredient_name,
-       (ri.quantity * t.multiplier)::numeric AS quantity,
-       ri.unit,
-       coalesce(ri.notes, '')::text AS notes,
-       t.path::text[] AS path,
-       t.names::text[] AS recipe_names,
+       l.quantity::numeric AS quantity,
+       l.unit,
+       coalesce(l.notes, '')::text AS notes,
+       l.path::text[] AS path,
+       l.names::text[] AS recipe_names,
        i.density_volume_value, i.density_volume_unit, i.density_weight_value, i.density_weight_unit,
        i.density_library_id, dl.name AS density_library_name, dl.method AS density_library_method,
        dl.source AS density_library_source, dl.source_url AS density_library_url,
        i.allergens, i.name_key AS ingredient_key, i.category AS ingredient_category,
        concat_ws(' ', p1.name_key, p2.name_key, p3.name_key)::text AS ancestor_keys
-FROM tree t
-JOIN recipe_ingredients ri ON ri.tenant_id = @tenant_id AND ri.recipe_id = t.recipe_id
-JOIN ingredients i ON i.tenant_id = @tenant_id AND i.id = ri.ingredient_id
+FROM lines l
+JOIN ingredients i ON i.tenant_id = @tenant_id AND i.id = l.ingredient_id
 LEFT JOIN density_library dl ON dl.id = i.density_library_id
-LEFT JOIN ingredients p1 ON p1.tenant_id = @tenant_id AND p1.id = i.parent_id
+LEFT JOIN ingredients p1 ON p1.tenant_id = @tenant_id AND p1.id = l.parent_id
 LEFT JOIN ingredients p2 ON p2.tenant_id = @tenant_id AND p2.id = p1.parent_id
 LEFT JOIN ingredients p3 ON p3.tenant_id = @tenant_id AND p3.id = p2.parent_id
-ORDER BY t.sort_key COLLATE "C", ri.position;
+ORDER BY l.sort_key COLLATE "C", l.position;
 
 -- RecipeLineIngredients resolves the ingredient references of a write's
 -- lines in one statement: every ingredient matching an id, a slug, a name
