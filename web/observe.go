@@ -57,10 +57,10 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // observe counts every request in the metrics and, at info, logs one line
 // for it: request id, method, route pattern (never the path or query, which
 // can carry ids and cursors), status, latency, tenant and user, and the
-// client address. Never a header, so never a token or cookie. The line is
-// built with LogAttrs into the JSON handler, without maps or fmt, since it
-// runs on every request.
-func observe(logger *slog.Logger, m *Metrics, reporter ErrorReporter, next http.Handler) http.Handler {
+// client address. Never a header, so never a token or cookie. Whether the
+// line is written is the logger's level; with an AccessLog it is encoded by
+// hand (it runs on every request), else through the logger.
+func observe(logger *slog.Logger, access *AccessLog, m *Metrics, reporter ErrorReporter, next http.Handler) http.Handler {
 	logOn := func(ctx context.Context) bool { return logger != nil && logger.Enabled(ctx, slog.LevelInfo) }
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -94,7 +94,12 @@ func observe(logger *slog.Logger, m *Metrics, reporter ErrorReporter, next http.
 			if m != nil {
 				m.observe(r.Method, route, rec.status, elapsed.Seconds())
 			}
-			if logOn(ctx) {
+			switch {
+			case !logOn(ctx):
+			case access != nil:
+				access.write(accessLine{time: start.Add(elapsed), requestID: RequestID(ctx), method: r.Method, route: route,
+					status: rec.status, duration: elapsed, tenant: info.tenant, user: info.user, clientAddress: info.clientAddress})
+			default:
 				logger.LogAttrs(ctx, slog.LevelInfo, "request",
 					slog.String("method", r.Method), slog.String("route", route), slog.Int("status", rec.status),
 					slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),

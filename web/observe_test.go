@@ -10,6 +10,7 @@ import (
 
 	"github.com/baketracker/baketracker/dbtest"
 	"github.com/baketracker/baketracker/identity"
+	"github.com/baketracker/baketracker/store"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
 )
@@ -18,14 +19,28 @@ import (
 // request id (the caller's own X-Request-ID), tenant, user, route pattern,
 // status and latency, and nowhere in the log is the bearer token or the
 // cookie value.
+// Both ways of writing the line are checked: through slog, and through the
+// hand-encoded AccessLog the server uses.
 func TestRequestLogLineHasIDsButNoSecrets(t *testing.T) {
 	t.Parallel()
 	s := dbtest.Store(t)
+	for _, viaAccessLog := range []bool{false, true} {
+		t.Run(map[bool]string{false: "slog", true: "access-log"}[viaAccessLog], func(t *testing.T) {
+			var logs dbtest.SyncBuffer
+			d := web.Deps{Logger: slog.New(web.LogRequestIDs(slog.NewJSONHandler(&logs, nil)))}
+			if viaAccessLog {
+				d.AccessLog = web.NewAccessLog(&logs)
+			}
+			requestLogLineHasIDsButNoSecrets(t, s, d, &logs)
+		})
+	}
+}
+
+func requestLogLineHasIDsButNoSecrets(t *testing.T, s *store.Store, d web.Deps, logs *dbtest.SyncBuffer) {
 	tokens := identity.NewAPITokens(s, 0)
-	var logs dbtest.SyncBuffer
-	h := web.New(web.Deps{Logger: slog.New(web.LogRequestIDs(slog.NewJSONHandler(&logs, nil))), Verifier: tokens,
-		Ready: s.Ping, Registry: tools.MustRegistry(tools.New(s, nil))})
-	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Logged Bakery", "logged-"+t.Name()+"@example.test")
+	d.Verifier, d.Ready, d.Registry = tokens, s.Ping, tools.MustRegistry(tools.New(s, nil))
+	h := web.New(d)
+	nt, err := identity.CreateTenant(t.Context(), s, tokens, "Logged Bakery", "logged-"+strings.ReplaceAll(t.Name(), "/", "-")+"@example.test")
 	if err != nil {
 		t.Fatal(err)
 	}

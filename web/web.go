@@ -29,8 +29,11 @@ const MaxBodyBytes = 10 << 20
 
 // Deps are what the HTTP layer needs.
 type Deps struct {
-	Logger   *slog.Logger
-	Verifier identity.Verifier
+	Logger *slog.Logger
+	// AccessLog writes the per-request lines when Logger is at info (nil:
+	// they go through Logger, slower).
+	AccessLog *AccessLog
+	Verifier  identity.Verifier
 	// Households serves members, invitations and tenant deletion, and
 	// GET /api/me's memberships (nil: those routes are absent).
 	Households *identity.Households
@@ -93,7 +96,7 @@ func New(d Deps) http.Handler {
 		metrics.ServeHTTP(w, r)
 	}))
 	mux.Handle("/", e)
-	return withRequestID(observe(d.Logger, d.Metrics, d.ErrorReporter, edge(d.TrustedProxies, mux)))
+	return withRequestID(observe(d.Logger, d.AccessLog, d.Metrics, d.ErrorReporter, edge(d.TrustedProxies, mux)))
 }
 
 // newEcho is every route but /metrics.

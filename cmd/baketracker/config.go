@@ -252,6 +252,15 @@ func (c Config) logger(w io.Writer) *slog.Logger {
 	return slog.New(web.LogRequestIDs(slog.NewJSONHandler(w, opts)))
 }
 
+// accessLog writes request lines to w in the JSON format's shape; text logs
+// keep them in the logger (nil).
+func (c Config) accessLog(w io.Writer) *web.AccessLog {
+	if c.LogFormat == "text" {
+		return nil
+	}
+	return web.NewAccessLog(w)
+}
+
 // pageFirebase is the sign-in page's Firebase configuration, or nil when
 // Firebase sign-in is off or the page has no web API key (the emulator
 // accepts any key).

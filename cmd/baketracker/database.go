@@ -26,6 +26,8 @@ type cmdEnv struct {
 	stdout io.Writer
 	stderr io.Writer
 	logger *slog.Logger
+	// accessLog writes the server's request lines (nil: through logger).
+	accessLog *web.AccessLog
 }
 
 // embeddedDB is the database name inside the private cluster.

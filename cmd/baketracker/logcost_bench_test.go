@@ -16,8 +16,9 @@ import (
 // BenchmarkRequestLogging is the CPU price of the request log line alone,
 // which the load test's noise on a shared machine hides: the whole HTTP
 // layer around /health (request id, edge, metrics, Echo) with logging off,
-// on with a write call per line (to /dev/null, still a system call), and on
-// through the server's batched writer. Compare the differences with a
+// on with a write call per line (to /dev/null, still a system call), on
+// through the server's batched writer, and as the server writes it: the
+// hand-encoded access line into the batched writer. Compare the differences with a
 // get-by-id's CPU cost (bench/load.sh).
 //
 //	go test -run=NONE -bench=RequestLogging ./cmd/baketracker/
@@ -30,17 +31,23 @@ func BenchmarkRequestLogging(b *testing.B) {
 	buffered := newBufferedLog(devNull)
 	defer buffered.Close()
 	for _, c := range []struct {
-		name  string
-		w     io.Writer
-		level slog.Level
+		name   string
+		w      io.Writer
+		level  slog.Level
+		access bool
 	}{
-		{"off", devNull, slog.LevelWarn},
-		{"on-unbatched", devNull, slog.LevelInfo},
-		{"on-batched", buffered, slog.LevelInfo},
+		{"off", devNull, slog.LevelWarn, false},
+		{"on-unbatched", devNull, slog.LevelInfo, false},
+		{"on-batched", buffered, slog.LevelInfo, false},
+		{"on-access-log", buffered, slog.LevelInfo, true},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			cfg := Config{LogFormat: "json", LogLevel: c.level}
-			h := web.New(web.Deps{Logger: cfg.logger(c.w), Ready: func(context.Context) error { return nil }})
+			d := web.Deps{Logger: cfg.logger(c.w), Ready: func(context.Context) error { return nil }}
+			if c.access {
+				d.AccessLog = cfg.accessLog(c.w)
+			}
+			h := web.New(d)
 			b.ReportAllocs()
 			start := cpuTime()
 			b.RunParallel(func(pb *testing.PB) {

@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		logs := newBufferedLog(stderr)
 		defer logs.Close()
 		env.logger = cfg.logger(logs)
+		env.accessLog = cfg.accessLog(logs)
 	}
 	switch args[0] {
 	case "serve":

@@ -58,6 +58,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 	handler := web.New(web.Deps{
 		Pages:       pages,
 		Logger:      e.logger,
+		AccessLog:   e.accessLog,
 		Verifier:    verifier,
 		Households:  verifier.Households,
 		Ready:       a.store.Ping,
