@@ -149,6 +149,11 @@ func (t *Tools) BakersPercentages(ctx context.Context, id identity.Identity, in 
 		if err != nil {
 			return err
 		}
+		if len(in.Flour) == 0 {
+			if err := withAncestorKeys(ctx, q, id.TenantID, lines); err != nil {
+				return err
+			}
+		}
 		flour, rule, err := flourChooser(lines, in.Flour)
 		if err != nil {
 			return err

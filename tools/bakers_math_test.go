@@ -353,3 +353,21 @@ func TestCostPerItemFromFIFOLotsAndFromLastPrice(t *testing.T) {
 	}
 	rtWantDec(t, "event cost per cookie", ec.Recipes[0].PerYield[0].Items, "48")
 }
+
+// TestFlourRuleReadsTheIngredientTree: an ingredient whose own name and
+// category say nothing of flour is flour when a parent does (Grains > Rye
+// flours > Dark rye): bakers_percentages and scale_recipe's
+// target_flour_weight look the parents up, since the expansion leaves them out.
+func TestFlourRuleReadsTheIngredientTree(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	catTree(t, e, "Grains", "Rye flours") // the desktop's categories, as imports bring them
+	mkIngredient(t, e, map[string]any{"name": "Dark rye", "parent": "rye flours"})
+	mkIngredient(t, e, map[string]any{"name": "Water"})
+	rtCreate(t, e, map[string]any{"name": "Rye Crisp", "lines": []any{rtLine("dark_rye", "200", "g"), rtLine("water", "160", "g")}})
+	out := call[tools.BakersPercentagesOutput](t, e.Client, "bakers_percentages", map[string]any{"recipe_id": "rye-crisp"})
+	rtWantDec(t, "flour_grams", out.FlourGrams, "200")
+	rtWantDec(t, "hydration", *out.Hydration, "80")
+	scaled := call[tools.ScaleRecipeOutput](t, e.Client, "scale_recipe", map[string]any{"recipe_id": "rye-crisp", "target_flour_weight": 400, "weight_unit": "g"})
+	rtWantDec(t, "factor", scaled.Factor, "2")
+}

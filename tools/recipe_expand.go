@@ -37,7 +37,8 @@ type expandedLine struct {
 	Notes          string
 	Allergens      []string
 	// IngredientKey, Category and AncestorKeys (the normalised names of its
-	// parents) let baker's math tell flour and water lines.
+	// parents, filled in by withAncestorKeys for the tools that need them)
+	// let baker's math tell flour and water lines.
 	IngredientKey string
 	Category      string
 	AncestorKeys  string
@@ -70,7 +71,7 @@ func expandRecipe(ctx context.Context, q *queries.Queries, tenant, recipeID uuid
 		ref := densityRefOfRow(r)
 		out = append(out, expandedLine{
 			DensityRef: ref, RecipeNames: r.RecipeNames, Allergens: r.Allergens,
-			IngredientKey: r.IngredientKey, Category: r.IngredientCategory, AncestorKeys: r.AncestorKeys,
+			IngredientKey: r.IngredientKey, Category: r.IngredientCategory,
 			IngredientID:   r.IngredientID,
 			IngredientSlug: r.IngredientSlug,
 			IngredientName: r.IngredientName,
@@ -128,4 +129,26 @@ func aggregateLines(lines []expandedLine) []expandedLine {
 		out = append(out, l)
 	}
 	return out
+}
+
+// withAncestorKeys fills in the lines' AncestorKeys, which the flour rule
+// reads; the expansion itself leaves them out (one more statement, only
+// for the tools that classify flour).
+func withAncestorKeys(ctx context.Context, q *queries.Queries, tenant uuid.UUID, lines []expandedLine) error {
+	ids := make([]uuid.UUID, 0, len(lines))
+	for _, l := range lines {
+		ids = append(ids, l.IngredientID)
+	}
+	rows, err := q.IngredientAncestorKeys(ctx, queries.IngredientAncestorKeysParams{TenantID: tenant, Ids: ids})
+	if err != nil {
+		return fmt.Errorf("ingredient parents: %w", err)
+	}
+	keys := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		keys[r.ID] = r.AncestorKeys
+	}
+	for i := range lines {
+		lines[i].AncestorKeys = keys[lines[i].IngredientID]
+	}
+	return nil
 }

@@ -99,6 +99,11 @@ func (t *Tools) ScaleRecipe(ctx context.Context, id identity.Identity, in ScaleR
 		if err != nil {
 			return err
 		}
+		if in.TargetFlourWeight != nil {
+			if err := withAncestorKeys(ctx, q, id.TenantID, lines); err != nil {
+				return err
+			}
+		}
 		detail, err := loadRecipe(ctx, q, id.TenantID, "recipe_id", r.ID, decimal.NewFromInt(1), false)
 		if err != nil {
 			return err
