@@ -1,11 +1,16 @@
 package identity
 
 import (
+	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/baketracker/baketracker/store"
 
 	"github.com/google/uuid"
 )
@@ -25,19 +30,43 @@ const (
 // memory).
 const maxLimiterKeys = 100_000
 
-// SignInLimiter counts failed sign-ins per key in a sliding window. The
-// counts live in this process's memory, so each replica limits on its own:
-// shared counters in PostgreSQL are issue 14.
+// SignInLimiter counts failed sign-ins per key in a sliding window. Its
+// own counts are this process's; with a shared counter (NewSharedSignInLimiter)
+// every failure is also recorded in PostgreSQL, and the shared count
+// decides. Checking stays in memory, since every authenticated request asks:
+// a replica learns that a key is used up from the answer to a failure it
+// records itself, so across R replicas at most R-1 attempts get past the
+// limit before each of them has seen one (see docs/deploy.md).
 type SignInLimiter struct {
-	now func() time.Time
+	now    func() time.Time
+	shared SignInCounter
+	logger *slog.Logger
 
 	mu       sync.Mutex
 	failures map[string][]time.Time // oldest first, at most SignInFailures kept
+	until    map[string]time.Time   // blocked by the shared count until then
 }
 
-// NewSignInLimiter returns an empty limiter.
+// SignInCounter keeps the failure counts every replica shares (store.Store).
+type SignInCounter interface {
+	SignInFail(ctx context.Context, keys [][]byte, window time.Duration, limit int) ([]store.SignInFailure, error)
+}
+
+// NewSignInLimiter returns an empty limiter that counts in this process only.
 func NewSignInLimiter() *SignInLimiter {
-	return &SignInLimiter{now: time.Now, failures: map[string][]time.Time{}}
+	return &SignInLimiter{now: time.Now, failures: map[string][]time.Time{}, until: map[string]time.Time{},
+		logger: slog.New(slog.DiscardHandler)}
+}
+
+// NewSharedSignInLimiter returns a limiter whose failures also go to
+// counter; when the counter fails, the process's own counts still limit.
+func NewSharedSignInLimiter(counter SignInCounter, logger *slog.Logger) *SignInLimiter {
+	l := NewSignInLimiter()
+	l.shared = counter
+	if logger != nil {
+		l.logger = logger
+	}
+	return l
 }
 
 // Blocked reports whether any of keys has used up its failures, and how
@@ -57,23 +86,71 @@ func (l *SignInLimiter) Blocked(keys ...string) (bool, time.Duration) {
 				wait = w
 			}
 		}
+		if u, ok := l.until[k]; ok {
+			if w := u.Sub(now); w > wait {
+				wait = w
+			} else if w <= 0 {
+				delete(l.until, k)
+			}
+		}
 	}
 	return wait > 0, wait
 }
 
-// Fail records a failed sign-in against each of keys.
-func (l *SignInLimiter) Fail(keys ...string) {
+// Fail records a failed sign-in against each of keys, here and, with a
+// shared counter, for every replica.
+func (l *SignInLimiter) Fail(ctx context.Context, keys ...string) {
+	l.failLocally(keys)
+	if l.shared == nil {
+		return
+	}
+	digests := make([][]byte, 0, len(keys))
+	byDigest := map[[32]byte]string{}
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		d := sha256.Sum256([]byte("sign-in:" + k))
+		byDigest[d] = k
+		digests = append(digests, d[:])
+	}
+	if len(digests) == 0 {
+		return
+	}
+	counts, err := l.shared.SignInFail(context.WithoutCancel(ctx), digests, SignInWindow, SignInFailures)
+	if err != nil {
+		l.logger.WarnContext(ctx, "sign-in failures not shared; this process's counts still limit", "error", err)
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, c := range counts {
+		if len(c.Key) != 32 || c.Failures < SignInFailures || c.FreeAt.IsZero() {
+			continue
+		}
+		if k, ok := byDigest[[32]byte(c.Key)]; ok {
+			l.until[k] = c.FreeAt
+		}
+	}
+}
+
+func (l *SignInLimiter) failLocally(keys []string) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.failures) >= maxLimiterKeys {
+	if len(l.failures)+len(l.until) >= maxLimiterKeys {
 		for k := range l.failures {
 			if len(l.live(k, now)) == 0 {
 				delete(l.failures, k)
 			}
 		}
-		if len(l.failures) >= maxLimiterKeys {
-			l.failures = map[string][]time.Time{}
+		for k, u := range l.until {
+			if !u.After(now) {
+				delete(l.until, k)
+			}
+		}
+		if len(l.failures)+len(l.until) >= maxLimiterKeys {
+			l.failures, l.until = map[string][]time.Time{}, map[string]time.Time{}
 		}
 	}
 	for _, k := range keys {

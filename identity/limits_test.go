@@ -17,7 +17,7 @@ func TestSignInLimiterSlidingWindow(t *testing.T) {
 		if blocked, _ := l.Blocked("addr:192.0.2.1", "sub:alice"); blocked {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		l.Fail("addr:192.0.2.1", "sub:alice")
+		l.Fail(t.Context(), "addr:192.0.2.1", "sub:alice")
 		now = now.Add(time.Minute)
 	}
 	blocked, wait := l.Blocked("addr:192.0.2.1", "")
@@ -34,7 +34,7 @@ func TestSignInLimiterSlidingWindow(t *testing.T) {
 	if blocked, _ := l.Blocked("addr:192.0.2.1", "sub:alice"); blocked {
 		t.Error("still blocked after the oldest failure left the window")
 	}
-	l.Fail("addr:192.0.2.1")
+	l.Fail(t.Context(), "addr:192.0.2.1")
 	if blocked, _ := l.Blocked("addr:192.0.2.1"); !blocked {
 		t.Error("a new failure refills the window: five inside it again")
 	}

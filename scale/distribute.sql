@@ -176,6 +176,7 @@ SELECT create_distributed_table('public.recipe_components', 'tenant_id', colocat
 SELECT create_distributed_table('public.recipe_ingredients', 'tenant_id', colocate_with => 'public.tenants') WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'public.recipe_ingredients'::regclass);
 SELECT create_distributed_table('public.security_events', 'tenant_id', colocate_with => 'public.tenants') WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'public.security_events'::regclass);
 SELECT create_distributed_table('public.sessions', 'tenant_id', colocate_with => 'public.tenants') WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'public.sessions'::regclass);
+SELECT create_reference_table('public.sign_in_failures') WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'public.sign_in_failures'::regclass);
 SELECT create_distributed_table('public.store_aliases', 'tenant_id', colocate_with => 'public.tenants') WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'public.store_aliases'::regclass);
 
 ALTER TABLE public.account_memberships ADD CONSTRAINT account_memberships_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;

@@ -50,3 +50,39 @@ func (s *Store) asRequestRole(ctx context.Context, fn func(tx pgx.Tx) error) err
 	}
 	return tx.Commit(ctx)
 }
+
+// SignInFailure is one key's count after SignInFail.
+type SignInFailure struct {
+	Key      []byte
+	Failures int
+	FreeAt   time.Time // zero while Failures is under the limit
+}
+
+// SignInFail records a failed sign-in for each key (32-byte digests of a
+// client address or a claimed account) in the shared counts, drops their
+// failures older than window and returns each key's count inside it. Like
+// RateLimitTake it runs as the request role, which may only call the
+// sign_in_fail function (schema/00100_sign_in_failures.sql).
+func (s *Store) SignInFail(ctx context.Context, keys [][]byte, window time.Duration, limit int) ([]SignInFailure, error) {
+	var out []SignInFailure
+	err := s.asRequestRole(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT key, failures, free_at FROM sign_in_fail($1, $2, $3)`, keys, window, limit)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (SignInFailure, error) {
+			var f SignInFailure
+			var free *time.Time
+			err := row.Scan(&f.Key, &f.Failures, &free)
+			if free != nil {
+				f.FreeAt = *free
+			}
+			return f, err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: sign-in failures: %w", err)
+	}
+	return out, nil
+}

@@ -11,21 +11,24 @@ import (
 )
 
 // TestRateLimitTableIsClosedToRequests: the request role has no privilege
-// on rate_limits (it can neither read nor change counts directly) and may
-// only execute the two functions.
+// on rate_limits or sign_in_failures (it can neither read nor change counts
+// directly) and may only execute their functions.
 func TestRateLimitTableIsClosedToRequests(t *testing.T) {
 	t.Parallel()
 	conn := superConn(t)
-	for _, priv := range []string{"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"} {
-		var has bool
-		if err := conn.QueryRow(t.Context(), `SELECT has_table_privilege($1, 'rate_limits', $2)`, store.RequestRole, priv).Scan(&has); err != nil {
-			t.Fatal(err)
-		}
-		if has {
-			t.Errorf("%s has %s on rate_limits", store.RequestRole, priv)
+	for _, table := range []string{"rate_limits", "sign_in_failures"} {
+		for _, priv := range []string{"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"} {
+			var has bool
+			if err := conn.QueryRow(t.Context(), `SELECT has_table_privilege($1, $2, $3)`, store.RequestRole, table, priv).Scan(&has); err != nil {
+				t.Fatal(err)
+			}
+			if has {
+				t.Errorf("%s has %s on %s", store.RequestRole, priv, table)
+			}
 		}
 	}
-	for _, fn := range []string{"rate_limit_take(bytea, timestamptz, integer, integer)", "rate_limit_forget()"} {
+	for _, fn := range []string{"rate_limit_take(bytea, timestamptz, integer, integer)", "rate_limit_forget()",
+		"sign_in_fail(bytea[], interval, integer)"} {
 		var has bool
 		if err := conn.QueryRow(t.Context(), `SELECT has_function_privilege($1, $2, 'EXECUTE')`, store.RequestRole, fn).Scan(&has); err != nil {
 			t.Fatal(err)

@@ -97,7 +97,7 @@ func (g *guard) signIn(c *echo.Context, cred credential) (identity.Identity, err
 	}
 	id, err := g.verify(c, cred)
 	if errors.Is(err, identity.ErrInvalidToken) {
-		g.limiter.Fail(addr, account)
+		g.limiter.Fail(ctx, addr, account)
 		g.events.Record(ctx, identity.SecurityEvent{Kind: identity.EventAuthFailed, TenantID: identity.ClaimedTenant(cred.text),
 			Detail: map[string]any{"account": account, "cookie": cred.cookie}})
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/baketracker/baketracker/identity"
 	"github.com/baketracker/baketracker/ratelimit"
 	"github.com/baketracker/baketracker/tools"
 	"github.com/baketracker/baketracker/web"
@@ -75,6 +76,7 @@ func (e *cmdEnv) serve(ctx context.Context, args []string) error {
 		MetricsToken:   e.cfg.MetricsToken,
 		Metrics:        metrics,
 		RateLimiter:    limiter,
+		Limiter:        identity.NewSharedSignInLimiter(a.store, e.logger),
 		TrustedProxies: e.cfg.TrustedProxies,
 		ErrorReporter:  reporter,
 	})
