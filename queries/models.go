@@ -702,6 +702,12 @@ type Session struct {
 	RevokedAt         *time.Time
 }
 
+type SignInFailure struct {
+	Key      []byte
+	FailedAt time.Time
+	ID       int64
+}
+
 type StoreAlias struct {
 	TenantID   uuid.UUID
 	SupplierID uuid.UUID
