@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/baketracker/baketracker/store"
-
 	"github.com/google/uuid"
+
+	"github.com/baketracker/baketracker/store"
 )
 
 // Sign-in limits: more than SignInFailures failed sign-ins inside
@@ -36,7 +36,7 @@ const maxLimiterKeys = 100_000
 // decides. Checking stays in memory, since every authenticated request asks:
 // a replica learns that a key is used up from the answer to a failure it
 // records itself, so across R replicas at most R-1 attempts get past the
-// limit before each of them has seen one (see docs/deploy.md).
+// limit before each of them has seen one (see docs/scaling.md).
 type SignInLimiter struct {
 	now    func() time.Time
 	shared SignInCounter
